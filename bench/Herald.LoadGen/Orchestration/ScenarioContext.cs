@@ -1,0 +1,69 @@
+using Herald.LoadGen.Auth;
+using Herald.LoadGen.Clients;
+using Herald.LoadGen.Metrics;
+using Herald.LoadGen.Protocols;
+using Herald.LoadGen.Publishing;
+using Herald.LoadGen.Targets;
+
+namespace Herald.LoadGen.Orchestration;
+
+/// <summary>What a scenario needs to drive one running server.</summary>
+internal sealed class ScenarioContext(RunOptions options, ServerTarget target, ServerProcess server, HttpMessageInvoker socketInvoker, HttpClient publishHttp, TokenMinter tokens, TextWriter log)
+{
+    private string? _publisherToken;
+
+    public RunOptions Options { get; } = options;
+
+    public ServerTarget Target { get; } = target;
+
+    public ServerProcess Server { get; } = server;
+
+    public DeliveryStats Stats { get; } = new();
+
+    public WireProtocol CreateProtocol() => Target.Kind switch
+    {
+        TargetKind.Herald => new HeraldProtocol(Server.BaseUri, i => tokens.Mint($"bench-{i}")),
+        TargetKind.SignalR => new SignalRProtocol(Server.BaseUri),
+        _ => new WsPeerProtocol(Server.BaseUri),
+    };
+
+    public ClientPool CreatePool(int count, Func<int, string[]> channelsOf) =>
+        new(count, CreateProtocol(), socketInvoker, Stats, channelsOf, Options.ReceiveBufferBytes);
+
+    public PublishClient CreatePublisher()
+    {
+        var endpoint = Target.Kind == TargetKind.Herald
+            ? new PublishEndpoint(Server.BaseUri, "/api/publish", "/api/publish/batch", _publisherToken ??= tokens.Mint("bench-publisher", "publish", "admin"))
+            : new PublishEndpoint(Server.BaseUri, "/publish", "/publish/batch", null);
+        return new PublishClient(publishHttp, endpoint, Options.PayloadBytes);
+    }
+
+    public Task<ConnectReport> ConnectAsync(ClientPool pool, CancellationToken ct) =>
+        pool.ConnectAllAsync(resume: false, Options.ConnectConcurrency, TimeSpan.FromSeconds(120), ct);
+
+    public void Log(string message) => log.WriteLine($"  [{Target.Name}] {message}");
+
+    /// <summary>Runs <paramref name="loop"/> until <paramref name="seconds"/> have passed, then lets it finish its request.</summary>
+    public static async Task RunForAsync(double seconds, Func<CancellationToken, Task> loop)
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await loop(stop.Token);
+    }
+
+    /// <summary>Waits until <paramref name="done"/> or the timeout.</summary>
+    public static async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!done())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+}

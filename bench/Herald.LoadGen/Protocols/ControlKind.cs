@@ -1,0 +1,10 @@
+namespace Herald.LoadGen.Protocols;
+
+/// <summary>The non-event messages the generator acts on.</summary>
+internal enum ControlKind
+{
+    Other,
+    Subscribed,
+    Error,
+    Close,
+}

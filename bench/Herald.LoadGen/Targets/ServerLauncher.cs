@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+using Herald.LoadGen.Auth;
+
+namespace Herald.LoadGen.Targets;
+
+/// <summary>Builds the start command of each target: same loopback address, same log level, same core.</summary>
+internal sealed class ServerLauncher(ArtifactPaths paths, TokenMinter tokens, string serverCpus, IReadOnlyDictionary<string, string> heraldEnvironment, string workDirectory)
+{
+    public ServerCommand CommandFor(ServerTarget target, int port, string runName)
+    {
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var url = $"http://127.0.0.1:{port}";
+        var probe = Path.Combine(workDirectory, $"{runName}.gcprobe");
+        var env = new Dictionary<string, string>
+        {
+            // The same quiet logging for both .NET servers: console logging per connection would dominate.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        switch (target.Kind)
+        {
+            case TargetKind.Herald:
+                env["HERALD__JWT__SECRET"] = tokens.Secret;
+                env["HERALD__STORE"] = target.Store ?? "memory";
+                env["HERALD__NODEID"] = "bench";
+                env["DOTNET_STARTUP_HOOKS"] = paths.GcProbeDll;
+                env["BENCH_GCPROBE_FILE"] = probe;
+                foreach (var (k, v) in heraldEnvironment)
+                {
+                    env[k] = v.Replace("{work}", workDirectory, StringComparison.Ordinal).Replace("{run}", runName, StringComparison.Ordinal);
+                }
+
+                // The content root must be the app's folder: its appsettings.json declares the `public` namespace.
+                return Pinned("dotnet", [paths.HeraldDll, "--urls", url], env, Path.GetDirectoryName(paths.HeraldDll)!, baseUri, "/health/live", probe);
+            case TargetKind.SignalR:
+                env["DOTNET_STARTUP_HOOKS"] = paths.GcProbeDll;
+                env["BENCH_GCPROBE_FILE"] = probe;
+                return Pinned("dotnet", [paths.SignalRDll, "--urls", url], env, Path.GetDirectoryName(paths.SignalRDll)!, baseUri, "/health", probe);
+            case TargetKind.Ws:
+                env["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                env["HOST"] = "127.0.0.1";
+                return Pinned("node", ["--expose-gc", Path.Combine(paths.WsPeerDir, "server.js")], env, paths.WsPeerDir, baseUri, "/health", null);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target));
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private ServerCommand Pinned(string file, string[] args, Dictionary<string, string> env, string cwd, Uri baseUri, string health, string? probe) =>
+        string.IsNullOrEmpty(serverCpus) || !File.Exists("/usr/bin/taskset")
+            ? new ServerCommand(file, args, env, cwd, baseUri, health, probe)
+            : new ServerCommand("taskset", ["-c", serverCpus, file, .. args], env, cwd, baseUri, health, probe);
+}

@@ -1,0 +1,49 @@
+using Herald.AspNetCore.Health;
+using Herald.AspNetCore.Http;
+using Herald.AspNetCore.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Herald.AspNetCore;
+
+public static class HeraldEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Mounts a Herald WebSocket endpoint at <paramref name="pattern"/>. Several mounts per
+    /// application are fine; each may subscribe its connections to channels at connect.
+    /// </summary>
+    public static IEndpointConventionBuilder MapHerald(this IEndpointRouteBuilder endpoints, string pattern = "/ws", Action<HeraldMountOptions>? configure = null)
+    {
+        var mount = new HeraldMountOptions();
+        configure?.Invoke(mount);
+        var endpoint = new WebSocketEndpoint(mount);
+
+        // A sub-pipeline with the WebSocket middleware, as SignalR does, so the host app
+        // needs no UseWebSockets() of its own.
+        var pipeline = endpoints.CreateApplicationBuilder();
+        pipeline.UseWebSockets();
+        pipeline.Run(endpoint.HandleAsync);
+        return endpoints.MapGet(pattern, pipeline.Build())
+            .WithDisplayName($"Herald WebSocket {pattern}")
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels.</summary>
+    public static RouteGroupBuilder MapHeraldApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
+    {
+        var api = endpoints.MapGroup(prefix).WithTags("Herald");
+        PublishEndpoints.Map(api);
+        StatsEndpoints.Map(api);
+        return api;
+    }
+
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (log and bus reachable).</summary>
+    public static IEndpointRouteBuilder MapHeraldHealth(this IEndpointRouteBuilder endpoints, string prefix = "/health")
+    {
+        endpoints.MapHealthChecks(prefix + "/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        endpoints.MapHealthChecks(prefix + "/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });
+        return endpoints;
+    }
+}

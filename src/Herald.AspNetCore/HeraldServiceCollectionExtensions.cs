@@ -1,0 +1,87 @@
+using Herald.AspNetCore.Authentication;
+using Herald.AspNetCore.Health;
+using Herald.AspNetCore.Hosting;
+using Herald.AspNetCore.Transport;
+using Herald.Bus;
+using Herald.Configuration;
+using Herald.Diagnostics;
+using Herald.Hub;
+using Herald.Log;
+using Herald.Log.Memory;
+using Herald.Security;
+using Herald.Sessions;
+using Herald.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Herald.AspNetCore;
+
+public static class HeraldServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Herald: the publisher (<see cref="IHeraldPublisher"/>), log, bus, hub, sessions and
+    /// authentication, bound to <paramref name="configuration"/> (usually the <c>Herald</c> section).
+    /// A log or bus registered before this call replaces the in-memory default.
+    /// </summary>
+    public static IServiceCollection AddHerald(this IServiceCollection services, IConfiguration? configuration = null, Action<HeraldOptions>? configure = null)
+    {
+        var options = services.AddOptions<HeraldOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HeraldOptions>, HeraldOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HeraldCounters>();
+        services.TryAddSingleton<NamespaceRules>();
+
+        // log → bus → hub: the data flow, each stage replaceable.
+        services.TryAddSingleton<IEventLog>(sp =>
+        {
+            var rules = sp.GetRequiredService<NamespaceRules>();
+            return new InMemoryEventLog(sp.GetRequiredService<TimeProvider>(), rules.RetentionOf);
+        });
+        services.TryAddSingleton<IEventBus, InProcessEventBus>();
+        services.TryAddSingleton<PublishValidator>();
+        services.TryAddSingleton<PublishPipeline>();
+        services.TryAddSingleton<IHeraldPublisher>(sp => sp.GetRequiredService<PublishPipeline>());
+        services.TryAddSingleton<HeraldHub>();
+        services.TryAddSingleton<SessionRegistry>();
+        services.TryAddSingleton<SessionServices>();
+        services.TryAddSingleton<RateSampler>();
+
+        services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
+        services.TryAddSingleton<DevTokenIssuer>();
+        services.TryAddSingleton<CredentialAuthenticator>();
+        services.TryAddSingleton<OriginPolicy>();
+
+        services.AddHostedService<HubDispatcher>();
+        services.AddHostedService<HeartbeatMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateSampler>());
+        services.AddHostedService<GracefulShutdown>();
+        services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
+        {
+            // Kestrel must not abort connections before they were told 1001 and drained.
+            var needed = herald.Value.DrainTimeout + TimeSpan.FromSeconds(5);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<LogHealthCheck>("log", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Herald.Channels;
+using Herald.Configuration;
+using Herald.Protocol;
+using Herald.Security;
+using Herald.Sources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Herald.AspNetCore.Http;
+
+/// <summary>The HTTP way in for events: <c>POST /api/publish</c> and <c>/api/publish/batch</c>.</summary>
+internal static class PublishEndpoints
+{
+    private const int MaxBatch = 1000;
+
+    // The body is JSON whatever the label: `curl -d` labels it a form, some clients text/plain.
+    private static readonly string[] JsonLike = ["application/json", "application/x-www-form-urlencoded", "text/plain"];
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync)
+            .WithName("Publish")
+            .WithSummary("Publish one event; answers once it is durable.")
+            .Accepts<PublishMessage>(JsonLike[0], JsonLike[1..])
+            .Produces<PublishResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapPost("/publish/batch", (Func<HttpContext, Task<IResult>>)PublishBatchAsync)
+            .WithName("PublishBatch")
+            .WithSummary("Publish several events in order; all or none.")
+            .Accepts<PublishBatch>(JsonLike[0], JsonLike[1..])
+            .Produces<PublishBatchResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> PublishAsync(HttpContext context)
+    {
+        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var (document, problem) = await PublishBodyReader.ReadAsync(context, BodyLimit(context, 1));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (!PublishBodyReader.TryMap(document!.RootElement, out var request, out var error))
+            {
+                return Problems.FromCode(ErrorCodes.BadRequest, error);
+            }
+
+            if (Forbidden(context, principal!, request!, index: null) is { } denied)
+            {
+                return denied;
+            }
+
+            try
+            {
+                var result = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishAsync(request!, context.RequestAborted);
+                return TypedResults.Ok(new PublishResponse(result.Channel, result.Epoch, result.Offset));
+            }
+            catch (PublishException ex)
+            {
+                return Problems.FromCode(ex.Code, ex.Message);
+            }
+        }
+    }
+
+    private static async Task<IResult> PublishBatchAsync(HttpContext context)
+    {
+        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var (document, problem) = await PublishBodyReader.ReadAsync(context, BodyLimit(context, MaxBatch));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("messages", out var messages)
+                || messages.ValueKind != JsonValueKind.Array)
+            {
+                return Problems.FromCode(ErrorCodes.BadRequest, "The body must be {\"messages\": [...]}.");
+            }
+
+            if (messages.GetArrayLength() > MaxBatch)
+            {
+                return Problems.FromCode(ErrorCodes.MessageTooLarge, $"A batch holds at most {MaxBatch} messages.");
+            }
+
+            var requests = new List<PublishRequest>();
+            foreach (var element in messages.EnumerateArray())
+            {
+                if (!PublishBodyReader.TryMap(element, out var request, out var error))
+                {
+                    return Problems.FromCode(ErrorCodes.BadRequest, $"messages[{requests.Count}]: {error}");
+                }
+
+                if (Forbidden(context, principal!, request!, requests.Count) is { } denied)
+                {
+                    return denied;
+                }
+
+                requests.Add(request!);
+            }
+
+            try
+            {
+                var results = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishBatchAsync(requests, context.RequestAborted);
+                return TypedResults.Ok(new PublishBatchResponse([.. results.Select(r => new PublishResponse(r.Channel, r.Epoch, r.Offset))]));
+            }
+            catch (PublishException ex)
+            {
+                return Problems.FromCode(ex.Code, ex.Index is { } i ? $"messages[{i}]: {ex.Message}" : ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The namespace's publish rule; unknown namespaces are left to the validator's INVALID_CHANNEL.</summary>
+    private static IResult? Forbidden(HttpContext context, HeraldPrincipal principal, PublishRequest request, int? index)
+    {
+        if (!ChannelName.IsValid(request.Channel)
+            || context.RequestServices.GetRequiredService<NamespaceRules>().Resolve(request.Channel) is not { } policy
+            || policy.AllowsPublish(principal))
+        {
+            return null;
+        }
+
+        var where = index is { } i ? $"messages[{i}]: " : "";
+        return Problems.FromCode(ErrorCodes.AccessDenied, $"{where}Publishing to '{request.Channel}' needs: {policy.PublishRequirement}.");
+    }
+
+    private static long BodyLimit(HttpContext context, int messages) =>
+        ((long)context.RequestServices.GetRequiredService<IOptions<HeraldOptions>>().Value.MaxEventDataBytes + 4096) * messages;
+}

@@ -1,0 +1,70 @@
+using System.Net.WebSockets;
+using Herald.AspNetCore.Authentication;
+using Herald.AspNetCore.Http;
+using Herald.Configuration;
+using Herald.Protocol;
+using Herald.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Herald.AspNetCore.Transport;
+
+/// <summary>
+/// Where a connection enters: checks that can answer with an HTTP status (no upgrade, Origin,
+/// shutting down) run before the upgrade; authentication failures complete the upgrade and
+/// answer with <c>error</c> + 4001, because browsers cannot read a failed upgrade's status.
+/// </summary>
+internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
+{
+    private static readonly TimeSpan RejectCloseTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Problems.Write(context, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "WebSocket upgrade required", "This endpoint speaks the Herald protocol over WebSocket.");
+            return;
+        }
+
+        if (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Internal, "Shutting down", "This node is draining; connect to another node.");
+            return;
+        }
+
+        if (!services.GetRequiredService<OriginPolicy>().IsAllowed(context.Request))
+        {
+            await Problems.Write(context, StatusCodes.Status403Forbidden, ErrorCodes.AccessDenied, "Origin not allowed", "This origin is not in Herald:AllowedOrigins.");
+            return;
+        }
+
+        var outcome = await services.GetRequiredService<CredentialAuthenticator>().AuthenticateAsync(context, context.RequestAborted);
+        var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = options.EnableCompression });
+        if (!outcome.Succeeded)
+        {
+            await RejectAsync(socket, outcome.ErrorCode!, outcome.Message!);
+            return;
+        }
+
+        var session = new HeraldSession(socket, outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>());
+        await session.RunAsync(context.RequestAborted);
+    }
+
+    private static async Task RejectAsync(WebSocket socket, string code, string message)
+    {
+        using var timeout = new CancellationTokenSource(RejectCloseTimeout);
+        try
+        {
+            await socket.SendAsync(ServerMessageWriter.Error(default, code, message), WebSocketMessageType.Text, true, timeout.Token);
+            await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.NotAuthenticated, code, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The client left first; it has been told as much as it listened to.
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace Herald.Configuration;
+
+/// <summary>Everything under the <c>Herald</c> configuration section. Every limit has a default.</summary>
+public sealed class HeraldOptions
+{
+    public const string SectionName = "Herald";
+
+    /// <summary>This node's name in <c>welcome</c>, stats and the cluster. Defaults to the host name.</summary>
+    public string NodeId { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Seconds between server pings; sent to clients as <c>ping_interval</c>.</summary>
+    public int PingInterval { get; set; } = 25;
+
+    /// <summary>Seconds of silence tolerated beyond two ping intervals before closing with 4000.</summary>
+    public int HeartbeatGrace { get; set; } = 10;
+
+    /// <summary>Largest client frame in bytes; bigger ones are closed with 1009.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    public int MaxSubscriptions { get; set; } = 512;
+
+    /// <summary>Messages queued per connection before it counts as a slow consumer (4008).</summary>
+    public int SendQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Upper bound of one coalesced frame.</summary>
+    public int MaxCoalescedBytes { get; set; } = 64 * 1024;
+
+    public int BadMessageLimit { get; set; } = 10;
+
+    /// <summary>Seconds over which <see cref="BadMessageLimit"/> bad messages close a connection with 4400.</summary>
+    public int BadMessageWindow { get; set; } = 10;
+
+    /// <summary>Largest published <c>data</c> in bytes of UTF-8 JSON.</summary>
+    public int MaxEventDataBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Seconds before a JWT's expiry at which <c>expiring</c> is sent.</summary>
+    public int ExpiringNotice { get; set; } = 30;
+
+    /// <summary>How long shutdown waits for connections to flush and close with 1001.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The namespace used for channels whose namespace is not configured; null rejects them.</summary>
+    public string? DefaultNamespace { get; set; }
+
+    /// <summary>Browser origins allowed to open a WebSocket besides the server's own; "*" allows any.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// permessage-deflate. Off by default: compression runs per connection, so it undoes
+    /// encode-once fan-out; turn it on for few, bandwidth-starved clients.
+    /// </summary>
+    public bool EnableCompression { get; set; }
+
+    public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.Ordinal);
+
+    public JwtOptions Jwt { get; set; } = new();
+
+    /// <summary><c>memory</c> now; <c>sqlite</c> and <c>postgres</c> come with the durable stores.</summary>
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Where the server keeps its generated secret and embedded database.</summary>
+    public string DataDirectory { get; set; } = "herald-data";
+}

@@ -1,0 +1,66 @@
+using Herald.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Configuration;
+
+/// <summary>Fails start-up on options that would otherwise fail at the first connection.</summary>
+internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HeraldOptions o)
+    {
+        var errors = new List<string>();
+        Positive(errors, nameof(o.PingInterval), o.PingInterval);
+        Positive(errors, nameof(o.MaxFrameBytes), o.MaxFrameBytes);
+        Positive(errors, nameof(o.MaxSubscriptions), o.MaxSubscriptions);
+        Positive(errors, nameof(o.SendQueueCapacity), o.SendQueueCapacity);
+        Positive(errors, nameof(o.MaxCoalescedBytes), o.MaxCoalescedBytes);
+        Positive(errors, nameof(o.BadMessageLimit), o.BadMessageLimit);
+        Positive(errors, nameof(o.BadMessageWindow), o.BadMessageWindow);
+        Positive(errors, nameof(o.MaxEventDataBytes), o.MaxEventDataBytes);
+        if (o.HeartbeatGrace < 0)
+        {
+            errors.Add("Herald:HeartbeatGrace must not be negative.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.NodeId) || !ChannelName.IsValid(o.NodeId))
+        {
+            errors.Add("Herald:NodeId must be 1-128 characters of [A-Za-z0-9_.:@=-].");
+        }
+
+        foreach (var (ns, rules) in o.Namespaces)
+        {
+            if (!ChannelName.IsValid(ns) || ns.Contains(':'))
+            {
+                errors.Add($"Namespace '{ns}' is not a valid namespace name.");
+            }
+
+            if (rules.HistorySize < 0 || rules.MaxKeys < 0 || rules.HistoryAge < TimeSpan.Zero)
+            {
+                errors.Add($"Namespace '{ns}': HistorySize, MaxKeys and HistoryAge must not be negative.");
+            }
+
+            foreach (var rule in rules.EventRules)
+            {
+                if (string.IsNullOrEmpty(rule.Events))
+                {
+                    errors.Add($"Namespace '{ns}': every event rule needs an 'Events' glob.");
+                }
+            }
+        }
+
+        if (o.DefaultNamespace is { } fallback && !o.Namespaces.ContainsKey(fallback))
+        {
+            errors.Add($"Herald:DefaultNamespace '{fallback}' is not a configured namespace.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string name, int value)
+    {
+        if (value <= 0)
+        {
+            errors.Add($"Herald:{name} must be positive.");
+        }
+    }
+}

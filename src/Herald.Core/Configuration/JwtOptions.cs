@@ -1,0 +1,18 @@
+namespace Herald.Configuration;
+
+/// <summary>How JWTs are verified: an HS256 secret, or an RS256/ES256 public key in PEM.</summary>
+public sealed class JwtOptions
+{
+    /// <summary>HS256 shared secret, at least 32 bytes of UTF-8. Never logged.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>RS256 or ES256 public key, PEM text.</summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>Path of a PEM file holding the public key.</summary>
+    public string? PublicKeyFile { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public string? Audience { get; set; }
+}

@@ -1,0 +1,38 @@
+using Herald.Bus;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Herald.Hub;
+
+/// <summary>Feeds this node's hub from the bus: the one place committed events turn into deliveries.</summary>
+internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, ILogger<HubDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var entry in bus.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    hub.Dispatch(entry);
+                }
+                catch (Exception ex)
+                {
+                    // One bad event must not stop delivery of every later one.
+                    Log.DispatchFailed(logger, entry.Channel, entry.Offset, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Error, EventName = "DispatchFailed", Message = "Dispatching {Channel}@{Offset} failed.")]
+        public static partial void DispatchFailed(ILogger logger, string channel, long offset, Exception exception);
+    }
+}

@@ -1,0 +1,112 @@
+using Herald.Channels;
+using Herald.Log;
+using Herald.Security;
+using Herald.Sessions;
+
+namespace Herald.Hub;
+
+/// <summary>
+/// One session's interest in one channel. While the session reads history (the catch-up), live
+/// events are parked in <see cref="_pending"/>; <see cref="GoLive"/> releases those past the
+/// replayed offset, so the seam between replay and live has no gap and no duplicate.
+/// </summary>
+internal sealed class Subscription
+{
+    private readonly Lock _lock = new();
+    private readonly int _pendingLimit;
+    private List<LogEntry>? _pending = [];
+    private long _lastOffset;
+
+    public Subscription(HeraldSession session, string channel, NamespacePolicy policy, EventFilter? filter, int pendingLimit)
+    {
+        Session = session;
+        Channel = channel;
+        Policy = policy;
+        Filter = filter;
+        _pendingLimit = pendingLimit;
+    }
+
+    public HeraldSession Session { get; }
+
+    public string Channel { get; }
+
+    public NamespacePolicy Policy { get; }
+
+    /// <summary>Replaced when the client subscribes again with another <c>events</c> list.</summary>
+    public EventFilter? Filter { get; set; }
+
+    public string Epoch { get; set; } = "";
+
+    public long LastOffset
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastOffset;
+            }
+        }
+    }
+
+    /// <summary>Whether this recipient may see the event: its <c>events</c> filter and its attributes.</summary>
+    public bool Allows(LogEntry entry, AttributeRequirement? requirement) =>
+        (Filter is not { } filter || filter.Matches(entry.Event)) && Session.Permissions.Satisfies(requirement);
+
+    /// <summary>Called by the hub dispatcher only. Returns true when the event was queued for sending.</summary>
+    public bool Deliver(LogEntry entry, AttributeRequirement? requirement)
+    {
+        if (!Allows(entry, requirement))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_pending is not null)
+            {
+                if (_pending.Count >= _pendingLimit)
+                {
+                    Session.CloseSlowConsumer();
+                    return false;
+                }
+
+                _pending.Add(entry);
+                return false;
+            }
+
+            if (entry.Offset <= _lastOffset)
+            {
+                return false;
+            }
+
+            _lastOffset = entry.Offset;
+        }
+
+        return Session.TryEnqueue(entry.Encoded);
+    }
+
+    /// <summary>Ends the catch-up: everything up to <paramref name="replayedThrough"/> was sent as replay or snapshot.</summary>
+    public int GoLive(long replayedThrough)
+    {
+        var sent = 0;
+        lock (_lock)
+        {
+            _lastOffset = replayedThrough;
+            foreach (var entry in _pending!)
+            {
+                if (entry.Offset > _lastOffset)
+                {
+                    _lastOffset = entry.Offset;
+                    if (Session.TryEnqueue(entry.Encoded))
+                    {
+                        sent++;
+                    }
+                }
+            }
+
+            _pending = null;
+        }
+
+        return sent;
+    }
+}

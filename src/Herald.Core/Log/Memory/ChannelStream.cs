@@ -1,0 +1,108 @@
+namespace Herald.Log.Memory;
+
+/// <summary>One channel's stream in memory: offsets, bounded history, latest entry per key.</summary>
+internal sealed class ChannelStream
+{
+    private readonly Lock _lock = new();
+    private readonly List<LogEntry> _history = [];
+    private readonly Dictionary<string, LinkedListNode<LogEntry>> _latest = new(StringComparer.Ordinal);
+    private readonly LinkedList<LogEntry> _latestOrder = new();
+    private int _head;
+    private long _lastOffset;
+
+    public ChannelStream(string channel, string epoch)
+    {
+        Channel = channel;
+        Epoch = epoch;
+    }
+
+    public string Channel { get; }
+
+    public string Epoch { get; }
+
+    public LogEntry Append(AppendRequest request, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var entry = new LogEntry
+            {
+                Channel = Channel,
+                Epoch = Epoch,
+                Offset = ++_lastOffset,
+                Event = request.Event,
+                Key = request.Key,
+                Data = request.Data,
+                Timestamp = now,
+                Tombstone = request.Tombstone,
+            };
+            _history.Add(entry);
+            Trim(request.Retention, now);
+            if (entry.Key is not null)
+            {
+                UpdateLatest(entry, request.Retention.MaxKeys);
+            }
+
+            return entry;
+        }
+    }
+
+    public StreamRead Read(Protocol.StreamPosition? since, bool snapshot, ChannelRetention retention, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            Trim(retention, now);
+            var firstRetained = _head < _history.Count ? _history[_head].Offset : _lastOffset + 1;
+            var recovered = since is { } s
+                && s.Epoch == Epoch
+                && s.Offset <= _lastOffset
+                && s.Offset + 1 >= firstRetained;
+
+            IReadOnlyList<LogEntry> events = [];
+            if (recovered && since!.Value.Offset < _lastOffset)
+            {
+                var start = _head + (int)(since.Value.Offset + 1 - firstRetained);
+                events = _history.GetRange(start, _history.Count - start);
+            }
+
+            IReadOnlyList<LogEntry>? items = snapshot && !recovered ? [.. _latestOrder] : null;
+            return new StreamRead(Epoch, _lastOffset, recovered, events, items);
+        }
+    }
+
+    private void Trim(ChannelRetention retention, DateTimeOffset now)
+    {
+        var oldestAllowed = now - retention.HistoryAge;
+        while (_head < _history.Count
+            && (_history.Count - _head > retention.HistorySize || _history[_head].Timestamp < oldestAllowed))
+        {
+            _history[_head++] = null!;
+        }
+
+        // Compact lazily so trimming stays O(1) amortized.
+        if (_head > 64 && _head * 2 > _history.Count)
+        {
+            _history.RemoveRange(0, _head);
+            _head = 0;
+        }
+    }
+
+    private void UpdateLatest(LogEntry entry, int maxKeys)
+    {
+        if (_latest.Remove(entry.Key!, out var previous))
+        {
+            _latestOrder.Remove(previous);
+        }
+
+        if (entry.Tombstone)
+        {
+            return;
+        }
+
+        _latest[entry.Key!] = _latestOrder.AddLast(entry);
+        while (_latest.Count > maxKeys && _latestOrder.First is { } oldest)
+        {
+            _latestOrder.RemoveFirst();
+            _latest.Remove(oldest.Value.Key!);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Herald.Protocol;
+
+internal enum ClientMessageType
+{
+    Subscribe,
+    Unsubscribe,
+    Ping,
+    Pong,
+    Refresh,
+}

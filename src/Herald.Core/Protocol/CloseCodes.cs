@@ -1,0 +1,19 @@
+namespace Herald.Protocol;
+
+/// <summary>The close codes of PROTOCOL.md §7.</summary>
+public static class CloseCodes
+{
+    public const int Normal = 1000;
+    public const int GoingAway = 1001;
+    public const int MessageTooBig = 1009;
+    public const int ServerError = 1011;
+    public const int HeartbeatTimeout = 4000;
+    public const int NotAuthenticated = 4001;
+    public const int Forbidden = 4003;
+    public const int SlowConsumer = 4008;
+    public const int RateLimited = 4029;
+    public const int TooManyErrors = 4400;
+
+    /// <summary>Internal marker for a peer that vanished without a close frame; never sent.</summary>
+    internal const int Abnormal = 1006;
+}

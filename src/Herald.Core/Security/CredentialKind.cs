@@ -1,0 +1,8 @@
+namespace Herald.Security;
+
+public enum CredentialKind
+{
+    Jwt,
+    ApiKey,
+    Ticket,
+}

@@ -1,0 +1,28 @@
+namespace Herald.Security;
+
+/// <summary>Who a connection or request acts for: a subject and its attributes.</summary>
+public sealed class HeraldPrincipal
+{
+    public HeraldPrincipal(string subject, PermissionSet permissions, CredentialKind kind, DateTimeOffset? expiresAt = null, string? credentialId = null)
+    {
+        Subject = subject;
+        Permissions = permissions;
+        Kind = kind;
+        ExpiresAt = expiresAt;
+        CredentialId = credentialId;
+    }
+
+    public string Subject { get; }
+
+    public PermissionSet Permissions { get; }
+
+    public CredentialKind Kind { get; }
+
+    /// <summary>When the credential stops being valid (a JWT's <c>exp</c>); null for no expiry.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary>The API key id, when the credential is a key; used to close its connections on revocation.</summary>
+    public string? CredentialId { get; }
+
+    public bool HasAttribute(string attribute) => Permissions.Contains(attribute);
+}

@@ -1,0 +1,161 @@
+using Herald.Channels;
+using Herald.Hub;
+using Herald.Log;
+using Herald.Protocol;
+using Herald.Security;
+
+namespace Herald.Sessions;
+
+internal sealed partial class HeraldSession
+{
+    /// <summary>
+    /// subscribe: register first (live events park in the subscription), then read the log, send
+    /// <c>subscribed</c>, the replay or snapshot, and go live. Returns false when refused.
+    /// </summary>
+    private async ValueTask<bool> SubscribeAsync(MessageId id, string channel, IReadOnlyList<string>? events, StreamPosition? since, bool snapshot, CancellationToken aborted)
+    {
+        if (!ChannelName.IsValid(channel))
+        {
+            Reject(new(ErrorCodes.InvalidChannel, "Channel names are 1-128 characters of [A-Za-z0-9_.:@=-].", id));
+            return false;
+        }
+
+        if (_services.Rules.Resolve(channel) is not { } policy)
+        {
+            Reject(new(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.", id));
+            return false;
+        }
+
+        var filter = EventFilter.Create(events);
+        if (_subscriptions.TryGetValue(channel, out var existing))
+        {
+            existing.Filter = filter;
+            if (since is null && !snapshot)
+            {
+                Send(ServerMessageWriter.Subscribed(id, channel, existing.Epoch, existing.LastOffset, recovered: null));
+                return true;
+            }
+
+            RemoveSubscription(existing);
+        }
+        else if (_subscriptions.Count >= _services.Options.MaxSubscriptions)
+        {
+            Reject(new(ErrorCodes.TooManySubscriptions, $"At most {_services.Options.MaxSubscriptions} subscriptions per connection.", id));
+            return false;
+        }
+
+        if (!await IsAllowedAsync(Principal, policy, channel, aborted).ConfigureAwait(false))
+        {
+            Reject(new(ErrorCodes.AccessDenied, $"Not allowed to subscribe to '{channel}'.", id));
+            return false;
+        }
+
+        var subscription = new Subscription(this, channel, policy, filter, _services.Options.SendQueueCapacity * 4);
+        _subscriptions[channel] = subscription;
+        _services.Hub.Add(subscription);
+        _services.Counters.SubscriptionAdded();
+
+        StreamRead read;
+        try
+        {
+            read = await _services.Log.ReadAsync(channel, since, snapshot, aborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.HistoryReadFailed(_services.Logger, channel, ex);
+            RemoveSubscription(subscription);
+            Send(ServerMessageWriter.Error(id, ErrorCodes.Internal, "The channel's history could not be read; try again."));
+            return false;
+        }
+
+        subscription.Epoch = read.Epoch;
+        Send(ServerMessageWriter.Subscribed(id, channel, read.Epoch, read.Offset, since is null ? null : read.Recovered));
+        var delivered = 0;
+        foreach (var entry in read.Events)
+        {
+            if (subscription.Allows(entry, policy.RequirementFor(entry.Event)))
+            {
+                // Waiting here is safe: live events park in the subscription meanwhile.
+                await _queue.Writer.WriteAsync(entry.Encoded, aborted).ConfigureAwait(false);
+                delivered++;
+            }
+        }
+
+        if (read.Snapshot is { } items)
+        {
+            var visible = items.Where(e => subscription.Allows(e, policy.RequirementFor(e.Event))).ToList();
+            Send(ServerMessageWriter.Snapshot(channel, read.Epoch, read.Offset, visible));
+        }
+
+        delivered += subscription.GoLive(read.Offset);
+        _services.Counters.Delivered(delivered);
+        return true;
+    }
+
+    private void Unsubscribe(MessageId id, string channel)
+    {
+        if (!_subscriptions.TryGetValue(channel, out var subscription))
+        {
+            Reject(new(ErrorCodes.NotSubscribed, $"Not subscribed to '{channel}'.", id));
+            return;
+        }
+
+        RemoveSubscription(subscription);
+        Send(ServerMessageWriter.Unsubscribed(id, channel, reason: null));
+    }
+
+    /// <summary>refresh: a new JWT for the same subject; subscriptions it no longer allows are taken away.</summary>
+    private async ValueTask RefreshAsync(MessageId id, string token, CancellationToken aborted)
+    {
+        var outcome = await _services.Tokens.ValidateAsync(token, aborted).ConfigureAwait(false);
+        if (!outcome.Succeeded)
+        {
+            Reject(new(outcome.ErrorCode!, outcome.Message!, id));
+            return;
+        }
+
+        var principal = outcome.Principal!;
+        if (principal.Subject != Principal.Subject)
+        {
+            Reject(new(ErrorCodes.InvalidCredentials, "A refresh token must be for the connection's own subject.", id));
+            return;
+        }
+
+        Volatile.Write(ref _principal, principal);
+        _expiringSent = false;
+        Send(ServerMessageWriter.Refreshed(id, principal.ExpiresAt));
+        foreach (var subscription in _subscriptions.Values.ToList())
+        {
+            if (!await IsAllowedAsync(principal, subscription.Policy, subscription.Channel, aborted).ConfigureAwait(false))
+            {
+                RemoveSubscription(subscription);
+                Send(ServerMessageWriter.Unsubscribed(default, subscription.Channel, ErrorCodes.AccessDenied));
+            }
+        }
+    }
+
+    private async ValueTask<bool> IsAllowedAsync(HeraldPrincipal principal, NamespacePolicy policy, string channel, CancellationToken aborted)
+    {
+        if (!policy.AllowsSubscribe(principal, channel))
+        {
+            return false;
+        }
+
+        foreach (var authorizer in _services.Authorizers)
+        {
+            if (!await authorizer.CanSubscribeAsync(principal, channel, aborted).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void RemoveSubscription(Subscription subscription)
+    {
+        _subscriptions.Remove(subscription.Channel);
+        _services.Hub.Remove(subscription);
+        _services.Counters.SubscriptionRemoved();
+    }
+}

@@ -1,0 +1,50 @@
+using Herald.Protocol;
+
+namespace Herald.Sessions;
+
+internal sealed partial class HeraldSession
+{
+    /// <summary>
+    /// Called about once a second by <see cref="HeartbeatMonitor"/>: pings, the silence timeout
+    /// (4000), and the credential's expiry (<c>expiring</c>, then 4001).
+    /// </summary>
+    public void Tick(long now, DateTimeOffset utcNow)
+    {
+        if (IsClosing)
+        {
+            return;
+        }
+
+        var o = _services.Options;
+        var time = _services.Time;
+        var silence = time.GetElapsedTime(Volatile.Read(ref _lastActivity), now);
+        if (silence > TimeSpan.FromSeconds((2 * o.PingInterval) + o.HeartbeatGrace))
+        {
+            Close(CloseCodes.HeartbeatTimeout, "heartbeat timeout", flush: false);
+            return;
+        }
+
+        if (time.GetElapsedTime(_lastPing, now) >= TimeSpan.FromSeconds(o.PingInterval))
+        {
+            _lastPing = now;
+            TryEnqueue(ProtocolNames.PingMessage);
+        }
+
+        if (Principal.ExpiresAt is not { } expiresAt)
+        {
+            return;
+        }
+
+        var left = expiresAt - utcNow;
+        if (left <= TimeSpan.Zero)
+        {
+            TryEnqueue(ServerMessageWriter.Error(default, ErrorCodes.TokenExpired, "The token expired; reconnect with a new one."));
+            Close(CloseCodes.NotAuthenticated, "token expired", flush: true);
+        }
+        else if (!_expiringSent && left <= TimeSpan.FromSeconds(o.ExpiringNotice))
+        {
+            _expiringSent = true;
+            TryEnqueue(ServerMessageWriter.Expiring((long)Math.Ceiling(left.TotalSeconds)));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Herald.Protocol;
+
+namespace Herald.Sessions;
+
+internal sealed partial class HeraldSession
+{
+    private const int InitialReceiveBuffer = 4096;
+
+    /// <summary>Reads client frames until the close handshake ends or the socket fails; commands run in order.</summary>
+    private async Task ReceiveLoopAsync(CancellationToken aborted)
+    {
+        var max = _services.Options.MaxFrameBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, max + 1));
+        try
+        {
+            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result = default;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (buffer.Length > max)
+                        {
+                            break;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && length <= max);
+
+                MarkActivity();
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
+                    Close(status, _socket.CloseStatusDescription ?? "", flush: false);
+                    return;
+                }
+
+                if (IsClosing)
+                {
+                    // Closing: wait for the peer's close frame, ignore anything else.
+                    continue;
+                }
+
+                if (length > max)
+                {
+                    Send(ServerMessageWriter.Error(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
+                    Close(CloseCodes.MessageTooBig, "frame too large", flush: true);
+                    continue;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    Reject(new ProtocolError(ErrorCodes.BadRequest, "Binary frames are not supported; send JSON text frames.", default));
+                    continue;
+                }
+
+                var frame = new ReadOnlySequence<byte>(buffer, 0, length);
+                if (ClientMessageParser.TryParse(ref frame, out var message, out var error))
+                {
+                    await HandleAsync(message!, aborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    Reject(error);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask HandleAsync(ClientMessage message, CancellationToken aborted)
+    {
+        switch (message.Type)
+        {
+            case ClientMessageType.Subscribe:
+                await SubscribeAsync(message.Id, message.Channel!, message.Events, message.Since, message.Snapshot, aborted).ConfigureAwait(false);
+                break;
+            case ClientMessageType.Unsubscribe:
+                Unsubscribe(message.Id, message.Channel!);
+                break;
+            case ClientMessageType.Ping:
+                Send(ServerMessageWriter.Pong(message.Id));
+                break;
+            case ClientMessageType.Pong:
+                break;
+            case ClientMessageType.Refresh:
+                await RefreshAsync(message.Id, message.Token!, aborted).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Answers a refused message with <c>error</c>; every refusal counts toward the 4400 budget.</summary>
+    private void Reject(ProtocolError error)
+    {
+        Send(ServerMessageWriter.Error(error.Id, error.Code, error.Message));
+        if (_badMessages.Spend())
+        {
+            Close(CloseCodes.TooManyErrors, "too many protocol errors", flush: true);
+        }
+    }
+
+    private void Send(byte[] message) => TryEnqueue(message);
+}

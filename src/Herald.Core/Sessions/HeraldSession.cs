@@ -1,0 +1,164 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Herald.Hub;
+using Herald.Protocol;
+using Herald.Security;
+
+namespace Herald.Sessions;
+
+/// <summary>
+/// One authenticated connection: its principal, subscriptions, bounded send queue and heartbeat.
+/// Two loops run per session: the receive loop (commands, in order) and the write loop (the only
+/// sender on the socket, coalescing queued messages). Any thread may <see cref="Close"/> it.
+/// </summary>
+internal sealed partial class HeraldSession
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly SessionServices _services;
+    private readonly Channel<ReadOnlyMemory<byte>> _queue;
+    private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly BadMessageBudget _badMessages;
+    private readonly IReadOnlyList<ServerSubscription> _serverSubscriptions;
+    private HeraldPrincipal _principal;
+    private long _lastActivity;
+    private long _lastPing;
+    private bool _expiringSent;
+    private int _closing;
+    private int _closeCode;
+    private string _closeReason = "";
+    private volatile bool _discardQueue;
+    private ITimer? _abortTimer;
+
+    public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services)
+    {
+        _socket = socket;
+        _principal = principal;
+        _services = services;
+        _serverSubscriptions = serverSubscriptions;
+        Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _badMessages = new BadMessageBudget(services.Options.BadMessageLimit, TimeSpan.FromSeconds(services.Options.BadMessageWindow), services.Time);
+        _lastActivity = _lastPing = services.Time.GetTimestamp();
+    }
+
+    public string Id { get; }
+
+    public HeraldPrincipal Principal => Volatile.Read(ref _principal);
+
+    public PermissionSet Permissions => Principal.Permissions;
+
+    public int SubscriptionCount => _subscriptions.Count;
+
+    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+
+    /// <summary>The close code the server chose or the client sent; 0 while open.</summary>
+    public int CloseCode => Volatile.Read(ref _closeCode);
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        _services.Registry.Add(this);
+        _services.Counters.ConnectionOpened();
+        var o = _services.Options;
+        TryEnqueue(ServerMessageWriter.Welcome(Id, o.NodeId, Principal.Subject, o.PingInterval));
+        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        try
+        {
+            foreach (var server in _serverSubscriptions)
+            {
+                var channel = server.Channel.Replace("{sub}", Principal.Subject, StringComparison.Ordinal);
+                if (!await SubscribeAsync(default, channel, server.Events, since: null, server.Snapshot, aborted))
+                {
+                    // The mount exists for these channels: a principal refused one has no business here.
+                    Close(CloseCodes.Forbidden, "not allowed on this endpoint", flush: true);
+                }
+            }
+
+            await ReceiveLoopAsync(aborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Close(CloseCodes.Abnormal, "connection lost", flush: false);
+        }
+        catch (Exception ex)
+        {
+            Log.SessionFaulted(_services.Logger, Id, ex);
+            Close(CloseCodes.ServerError, "server error", flush: false);
+        }
+        finally
+        {
+            Close(CloseCodes.Normal, "", flush: false);
+            await writer;
+            foreach (var subscription in _subscriptions.Values)
+            {
+                _services.Hub.Remove(subscription);
+                _services.Counters.SubscriptionRemoved();
+            }
+
+            _subscriptions.Clear();
+            _services.Registry.Remove(this);
+            _services.Counters.ConnectionClosed();
+            _abortTimer?.Dispose();
+        }
+    }
+
+    /// <summary>Queues a message without waiting. A full queue means a slow consumer: close 4008.</summary>
+    public bool TryEnqueue(ReadOnlyMemory<byte> message)
+    {
+        if (_queue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (!IsClosing)
+        {
+            CloseSlowConsumer();
+        }
+
+        return false;
+    }
+
+    public void CloseSlowConsumer()
+    {
+        if (Close(CloseCodes.SlowConsumer, "send queue overflow", flush: false))
+        {
+            _services.Counters.SlowConsumerClosed();
+        }
+    }
+
+    /// <summary>
+    /// Starts closing with <paramref name="code"/>; only the first call wins. With
+    /// <paramref name="flush"/> the queued messages are sent first, otherwise they are dropped
+    /// (the client resumes with <c>since</c>). The socket is aborted if the peer does not
+    /// complete the close in time, so a dead peer never holds a session.
+    /// </summary>
+    public bool Close(int code, string reason, bool flush)
+    {
+        if (Interlocked.CompareExchange(ref _closing, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        _closeReason = reason;
+        Volatile.Write(ref _closeCode, code);
+        _discardQueue = !flush;
+        _queue.Writer.TryComplete();
+        if (code is not (CloseCodes.Normal or CloseCodes.Abnormal))
+        {
+            Log.ClosedByServer(_services.Logger, Id, Principal.Subject, code, reason);
+        }
+
+        var grace = flush ? _services.Options.DrainTimeout + CloseHandshakeTimeout : CloseHandshakeTimeout;
+        _abortTimer = _services.Time.CreateTimer(static s => ((WebSocket)s!).Abort(), _socket, grace, Timeout.InfiniteTimeSpan);
+        return true;
+    }
+
+    private void MarkActivity() => Volatile.Write(ref _lastActivity, _services.Time.GetTimestamp());
+}

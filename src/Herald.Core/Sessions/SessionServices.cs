@@ -1,0 +1,43 @@
+using Herald.Configuration;
+using Herald.Diagnostics;
+using Herald.Hub;
+using Herald.Log;
+using Herald.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Sessions;
+
+/// <summary>What every session needs, resolved once rather than per connection.</summary>
+internal sealed class SessionServices(
+    IOptions<HeraldOptions> options,
+    HeraldHub hub,
+    IEventLog log,
+    NamespaceRules rules,
+    IEnumerable<IChannelAuthorizer> authorizers,
+    ITokenValidator tokens,
+    HeraldCounters counters,
+    SessionRegistry registry,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public HeraldOptions Options { get; } = options.Value;
+
+    public HeraldHub Hub { get; } = hub;
+
+    public IEventLog Log { get; } = log;
+
+    public NamespaceRules Rules { get; } = rules;
+
+    public IChannelAuthorizer[] Authorizers { get; } = [.. authorizers];
+
+    public ITokenValidator Tokens { get; } = tokens;
+
+    public HeraldCounters Counters { get; } = counters;
+
+    public SessionRegistry Registry { get; } = registry;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger Logger { get; } = loggers.CreateLogger("Herald.Sessions.HeraldSession");
+}

@@ -1,0 +1,65 @@
+using Herald.AspNetCore;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Herald.Server;
+
+/// <summary>The standalone server's composition, shared by <c>Program</c>, the CLI commands and the tests.</summary>
+public static partial class HeraldServerApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+
+            // appsettings.json ships next to the binary; ./herald-data stays relative to where it runs.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        SecretBootstrap.EnsureJwtKey(builder.Configuration);
+        builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = CreateBuilder(args, configure).Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapHerald("/ws");
+        app.MapHeraldApi("/api");
+        app.MapHeraldHealth("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        return app;
+    }
+
+    private static void Announce(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Log.Listening(app.Logger, string.Join(", ", addresses));
+        if (SecretBootstrap.Generated is { } path)
+        {
+            Log.SecretGenerated(app.Logger, path);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "Listening", Message = "Herald is listening on {Addresses}. Mint a development token with: dotnet run --project src/Herald.Server -- token --sub alice --attr admin,publish")]
+        public static partial void Listening(ILogger logger, string addresses);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, EventName = "SecretGenerated", Message = "No Herald:Jwt key was configured, so a random HS256 secret was generated into {Path}. Keep it private; set Herald__Jwt__Secret in production.")]
+        public static partial void SecretGenerated(ILogger logger, string path);
+    }
+}
