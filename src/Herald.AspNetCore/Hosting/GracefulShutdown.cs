@@ -1,4 +1,5 @@
 using Herald.Configuration;
+using Herald.Diagnostics;
 using Herald.Protocol;
 using Herald.Sessions;
 using Microsoft.Extensions.Hosting;
@@ -8,36 +9,57 @@ using Microsoft.Extensions.Options;
 namespace Herald.AspNetCore.Hosting;
 
 /// <summary>
-/// On SIGTERM: the mounts stop accepting (they check ApplicationStopping), every connection is
-/// told 1001 after its queued messages, and stop waits for them up to the drain timeout.
+/// On SIGTERM: the mounts stop accepting (they check ApplicationStopping); once the hub has
+/// dispatched everything already committed, every connection is told 1001 after its queued
+/// messages, and stop waits for them, all within the drain timeout. The drain starts on
+/// ApplicationStopping because Kestrel stops before this service and waits for the very
+/// WebSocket requests the drain ends; the hub dispatcher stops after both.
 /// </summary>
 internal sealed partial class GracefulShutdown(
     IHostApplicationLifetime lifetime,
     SessionRegistry sessions,
+    HeraldCounters counters,
     IOptions<HeraldOptions> options,
     TimeProvider time,
     ILogger<GracefulShutdown> logger) : IHostedService
 {
-    private CancellationTokenRegistration _registration;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _lock = new();
+    private Task? _drain;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _registration = lifetime.ApplicationStopping.Register(() =>
-        {
-            Log.Draining(logger, sessions.Count);
-            sessions.CloseAll(CloseCodes.GoingAway, "server shutting down", flush: true);
-        });
+        lifetime.ApplicationStopping.Register(() => Drain());
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => Drain();
+
+    private Task Drain()
     {
-        await _registration.DisposeAsync();
-        sessions.CloseAll(CloseCodes.GoingAway, "server shutting down", flush: true);
-        var deadline = time.GetTimestamp();
-        while (sessions.Count > 0 && time.GetElapsedTime(deadline) < options.Value.DrainTimeout && !cancellationToken.IsCancellationRequested)
+        lock (_lock)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), time, CancellationToken.None);
+            return _drain ??= Task.Run(DrainAsync);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var started = time.GetTimestamp();
+        bool Within() => time.GetElapsedTime(started) < options.Value.DrainTimeout;
+
+        // Acknowledged publishes reach connected clients before they are told to go.
+        while (!counters.DispatchCaughtUp && Within())
+        {
+            await Task.Delay(Poll, time, CancellationToken.None);
+        }
+
+        Log.Draining(logger, sessions.Count);
+        sessions.CloseAll(CloseCodes.GoingAway, "server shutting down", flush: true);
+        while (sessions.Count > 0 && Within())
+        {
+            await Task.Delay(Poll, time, CancellationToken.None);
         }
 
         if (sessions.Count > 0)

@@ -10,6 +10,8 @@ public sealed class HeraldCounters(TimeProvider time)
     private long _eventsIn;
     private long _deliveries;
     private long _slowConsumerCloses;
+    private long _committed;
+    private long _dispatched;
 
     public TimeSpan Uptime => time.GetElapsedTime(_started);
 
@@ -24,6 +26,13 @@ public sealed class HeraldCounters(TimeProvider time)
     public long Deliveries => Volatile.Read(ref _deliveries);
 
     public long SlowConsumerCloses => Volatile.Read(ref _slowConsumerCloses);
+
+    /// <summary>Events this node committed and events its hub dispatched: equal when delivery has caught up.</summary>
+    public bool DispatchCaughtUp => Volatile.Read(ref _dispatched) >= Volatile.Read(ref _committed);
+
+    internal void Committed(int count) => Interlocked.Add(ref _committed, count);
+
+    internal void Dispatched() => Interlocked.Increment(ref _dispatched);
 
     internal void ConnectionOpened()
     {

@@ -1,11 +1,12 @@
 using Herald.Bus;
+using Herald.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.Hub;
 
 /// <summary>Feeds this node's hub from the bus: the one place committed events turn into deliveries.</summary>
-internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, ILogger<HubDispatcher> logger) : BackgroundService
+internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, HeraldCounters counters, ILogger<HubDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +23,10 @@ internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, ILogge
                 {
                     // One bad event must not stop delivery of every later one.
                     Log.DispatchFailed(logger, entry.Channel, entry.Offset, ex);
+                }
+                finally
+                {
+                    counters.Dispatched();
                 }
             }
         }

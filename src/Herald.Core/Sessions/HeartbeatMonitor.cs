@@ -5,9 +5,11 @@ namespace Herald.Sessions;
 /// <summary>One timer for all sessions, instead of one per connection.</summary>
 internal sealed class HeartbeatMonitor(SessionRegistry registry, TimeProvider time) : BackgroundService
 {
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        using var timer = new PeriodicTimer(Period, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

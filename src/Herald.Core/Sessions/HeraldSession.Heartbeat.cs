@@ -24,7 +24,9 @@ internal sealed partial class HeraldSession
             return;
         }
 
-        if (time.GetElapsedTime(_lastPing, now) >= TimeSpan.FromSeconds(o.PingInterval))
+        // Half a tick of slack: the monitor ticks once a second, and a ping due at 0.999 s
+        // must not slip a whole tick (that would double the gap a responsive client sees).
+        if (time.GetElapsedTime(_lastPing, now) >= TimeSpan.FromSeconds(o.PingInterval) - HeartbeatMonitor.Period / 2)
         {
             _lastPing = now;
             TryEnqueue(ProtocolNames.PingMessage);

@@ -102,6 +102,7 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
                     }
                 }
 
+                _counters.Committed(committed.Count);
                 await _bus.PublishAsync(committed, CancellationToken.None);
                 _counters.EventsPublished(committed.Count);
                 Complete(group, outcomes);

@@ -1,0 +1,31 @@
+namespace Herald.Testing;
+
+/// <summary>A hermetic configuration: tests never read the server's shipped appsettings.json.</summary>
+public static class TestSettings
+{
+    public const string Secret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    public static Dictionary<string, string?> Defaults() => new()
+    {
+        ["Herald:Jwt:Secret"] = Secret,
+        ["Herald:NodeId"] = "test-node",
+        ["Herald:DataDirectory"] = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N")),
+        ["Herald:Namespaces:public:HistorySize"] = "1000",
+        ["Herald:Namespaces:user:SubscribeChannels:0"] = "user:{sub}",
+        ["Herald:Namespaces:admin:SubscribeAttributes:0"] = "admin",
+        ["Herald:Namespaces:admin:PublishAttributes:0"] = "admin",
+        ["Herald:Namespaces:tiny:HistorySize"] = "5",
+        ["Herald:Namespaces:tiny:MaxKeys"] = "3",
+        ["Herald:Namespaces:storage:EventRules:0:Events"] = "location.*",
+        ["Herald:Namespaces:storage:EventRules:0:Attributes:0"] = "storage:locations:list",
+        ["Herald:Namespaces:storage:EventRules:1:Events"] = "aip.created",
+        ["Herald:Namespaces:storage:EventRules:1:Attributes:0"] = "storage:aips:list",
+        ["Herald:Namespaces:storage:EventRules:2:Events"] = "aip.updated",
+        ["Herald:Namespaces:storage:EventRules:2:Attributes:0"] = "storage:aips:read",
+        ["Herald:Namespaces:storage:EventRules:3:Events"] = "workflow.*",
+        ["Herald:Namespaces:storage:EventRules:3:Attributes:0"] = "storage:aips:workflows:list",
+        ["Herald:Namespaces:storage:EventRules:4:Events"] = "task.*",
+        ["Herald:Namespaces:storage:EventRules:4:Attributes:0"] = "storage:aips:workflows:list",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+}
