@@ -25,17 +25,34 @@ public static class HeraldEndpointRouteBuilderExtensions
         var pipeline = endpoints.CreateApplicationBuilder();
         pipeline.UseWebSockets();
         pipeline.Run(endpoint.HandleAsync);
+        endpoints.MapHeraldTicket(pattern.TrimEnd('/') + "/ticket", cookiePath: pattern);
         return endpoints.MapGet(pattern, pipeline.Build())
             .WithDisplayName($"Herald WebSocket {pattern}")
             .ExcludeFromDescription();
     }
 
-    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels.</summary>
+    /// <summary>
+    /// Sells tickets at an application's own route (e.g. <c>POST /storage/monitor</c>); the cookie
+    /// is scoped to <paramref name="cookiePath"/>, the mount it is for.
+    /// </summary>
+    public static RouteHandlerBuilder MapHeraldTicket(this IEndpointRouteBuilder endpoints, string pattern, string cookiePath)
+    {
+        var ticket = new TicketEndpoint(cookiePath);
+        return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)ticket.HandleAsync)
+            .WithName("Ticket " + pattern)
+            .WithTags("Herald")
+            .WithSummary("Buy a single-use ticket (default 5 s) for a WebSocket upgrade, as JSON and as a cookie.")
+            .Produces<TicketResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, keys.</summary>
     public static RouteGroupBuilder MapHeraldApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
     {
         var api = endpoints.MapGroup(prefix).WithTags("Herald");
         PublishEndpoints.Map(api);
         StatsEndpoints.Map(api);
+        KeyEndpoints.Map(api);
         return api;
     }
 

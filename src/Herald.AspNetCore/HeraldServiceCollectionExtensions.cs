@@ -1,5 +1,6 @@
 using Herald.AspNetCore.Authentication;
 using Herald.AspNetCore.Health;
+using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Transport;
 using Herald.Bus;
@@ -9,12 +10,15 @@ using Herald.Hub;
 using Herald.Log;
 using Herald.Log.Memory;
 using Herald.Security;
+using Herald.Security.ApiKeys;
+using Herald.Security.Tickets;
 using Herald.Sessions;
 using Herald.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore;
@@ -63,13 +67,28 @@ public static class HeraldServiceCollectionExtensions
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();
+        services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+        services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<ITicketStore, InMemoryTicketStore>();
+        services.TryAddSingleton<TicketService>();
+
+        // After the JWT, in the order of PROTOCOL.md §1: API key, then ticket.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, ApiKeyCredentialValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, TicketCredentialValidator>());
         services.TryAddSingleton<CredentialAuthenticator>();
         services.TryAddSingleton<OriginPolicy>();
+        services.TryAddSingleton<ConnectionLimiter>();
+        services.TryAddSingleton<PublishRateLimiter>();
+
+        // Hosting's "Request starting" line carries the query string, and with it ?token=,
+        // ?api_key= and ?ticket=: keep that category quiet so no secret reaches a log.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddHostedService<HubDispatcher>();
         services.AddHostedService<HeartbeatMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<RateSampler>());
         services.AddHostedService<GracefulShutdown>();
+        services.AddHostedService<KeyRevocationMonitor>();
         services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
         {
             // Kestrel must not abort connections before they were told 1001 and drained.

@@ -9,6 +9,9 @@ public static class TestSettings
     {
         ["Herald:Jwt:Secret"] = Secret,
         ["Herald:NodeId"] = "test-node",
+
+        // Per-test fresh state, as these tests expect; the storage tests choose sqlite or postgres themselves.
+        ["Herald:Store"] = "memory",
         ["Herald:DataDirectory"] = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N")),
         ["Herald:Namespaces:public:HistorySize"] = "1000",
         ["Herald:Namespaces:user:SubscribeChannels:0"] = "user:{sub}",

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Herald.Channels;
 using Herald.Configuration;
 using Herald.Protocol;
@@ -69,6 +70,11 @@ internal static class PublishEndpoints
                 return denied;
             }
 
+            if (RateLimited(context, principal!, 1) is { } limited)
+            {
+                return limited;
+            }
+
             try
             {
                 var result = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishAsync(request!, context.RequestAborted);
@@ -125,6 +131,11 @@ internal static class PublishEndpoints
                 requests.Add(request!);
             }
 
+            if (RateLimited(context, principal!, requests.Count) is { } limited)
+            {
+                return limited;
+            }
+
             try
             {
                 var results = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishBatchAsync(requests, context.RequestAborted);
@@ -149,6 +160,19 @@ internal static class PublishEndpoints
 
         var where = index is { } i ? $"messages[{i}]: " : "";
         return Problems.FromCode(ErrorCodes.AccessDenied, $"{where}Publishing to '{request.Channel}' needs: {policy.PublishRequirement}.");
+    }
+
+    private static IResult? RateLimited(HttpContext context, HeraldPrincipal principal, int messages)
+    {
+        using var lease = context.RequestServices.GetRequiredService<PublishRateLimiter>().Acquire(principal, messages);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.FromCode(ErrorCodes.RateLimitExceeded, $"At most {principal.PublishesPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the configured number of"} publishes per second with this credential.");
     }
 
     private static long BodyLimit(HttpContext context, int messages) =>

@@ -41,7 +41,22 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
             return;
         }
 
+        var limiter = services.GetRequiredService<ConnectionLimiter>();
+        using var ipLease = limiter.AcquireForIp(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (!ipLease.IsAcquired)
+        {
+            await TooManyAsync(context, "Too many connections from this address.");
+            return;
+        }
+
         var outcome = await services.GetRequiredService<CredentialAuthenticator>().AuthenticateAsync(context, context.RequestAborted);
+        using var credentialLease = outcome.Succeeded ? limiter.AcquireForCredential(outcome.Principal!) : null;
+        if (credentialLease is { IsAcquired: false })
+        {
+            await TooManyAsync(context, "Too many connections with this credential.");
+            return;
+        }
+
         var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = options.EnableCompression });
         if (!outcome.Succeeded)
@@ -52,6 +67,12 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
 
         var session = new HeraldSession(socket, outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>());
         await session.RunAsync(context.RequestAborted);
+    }
+
+    private static Task TooManyAsync(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Problems.Write(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, "Too many connections", detail);
     }
 
     private static async Task RejectAsync(WebSocket socket, string code, string message)

@@ -36,6 +36,27 @@ public sealed class HeraldOptions
     /// <summary>Seconds before a JWT's expiry at which <c>expiring</c> is sent.</summary>
     public int ExpiringNotice { get; set; } = 30;
 
+    /// <summary>Open connections per client IP; more are refused with 429 before the upgrade.</summary>
+    public int MaxConnectionsPerIp { get; set; } = 10_000;
+
+    /// <summary>Open connections per credential (API key, or subject for tokens); an API key's own limit wins.</summary>
+    public int MaxConnectionsPerCredential { get; set; } = 1_000;
+
+    /// <summary>Client messages per second per connection; beyond it RATE_LIMIT_EXCEEDED, and 4029 for a flood.</summary>
+    public int MessagesPerSecond { get; set; } = 100;
+
+    /// <summary>Publishes per second per credential through the HTTP API (429 with Retry-After beyond it).</summary>
+    public int PublishesPerSecond { get; set; } = 1_000;
+
+    /// <summary>Seconds a ticket from <c>POST &lt;mount&gt;/ticket</c> stays valid (single use).</summary>
+    public int TicketLifetime { get; set; } = 5;
+
+    /// <summary>
+    /// HMAC key for tickets; every node of a cluster needs the same. Unset: derived from the JWT
+    /// secret, or random per process when there is none (tickets then work on one node only).
+    /// </summary>
+    public string? TicketSecret { get; set; }
+
     /// <summary>How long shutdown waits for connections to flush and close with 1001.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

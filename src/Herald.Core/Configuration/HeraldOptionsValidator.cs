@@ -17,6 +17,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Positive(errors, nameof(o.BadMessageLimit), o.BadMessageLimit);
         Positive(errors, nameof(o.BadMessageWindow), o.BadMessageWindow);
         Positive(errors, nameof(o.MaxEventDataBytes), o.MaxEventDataBytes);
+        Positive(errors, nameof(o.MaxConnectionsPerIp), o.MaxConnectionsPerIp);
+        Positive(errors, nameof(o.MaxConnectionsPerCredential), o.MaxConnectionsPerCredential);
+        Positive(errors, nameof(o.MessagesPerSecond), o.MessagesPerSecond);
+        Positive(errors, nameof(o.PublishesPerSecond), o.PublishesPerSecond);
+        Positive(errors, nameof(o.TicketLifetime), o.TicketLifetime);
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");

@@ -24,5 +24,14 @@ public sealed class HeraldPrincipal
     /// <summary>The API key id, when the credential is a key; used to close its connections on revocation.</summary>
     public string? CredentialId { get; }
 
+    /// <summary>This credential's own connection limit (an API key's); null uses the configured default.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>This credential's own publish rate (an API key's); null uses the configured default.</summary>
+    public int? PublishesPerSecond { get; init; }
+
+    /// <summary>What limits count against: the API key, or the subject for tokens and tickets.</summary>
+    public string LimitKey => CredentialId ?? "sub:" + Subject;
+
     public bool HasAttribute(string attribute) => Permissions.Contains(attribute);
 }

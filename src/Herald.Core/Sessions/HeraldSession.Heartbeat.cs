@@ -15,6 +15,8 @@ internal sealed partial class HeraldSession
             return;
         }
 
+        _messageRate.TryReplenish();
+        Volatile.Write(ref _rateRefusals, 0);
         var o = _services.Options;
         var time = _services.Time;
         var silence = time.GetElapsedTime(Volatile.Read(ref _lastActivity), now);

@@ -69,6 +69,11 @@ internal sealed partial class HeraldSession
                 var frame = new ReadOnlySequence<byte>(buffer, 0, length);
                 if (ClientMessageParser.TryParse(ref frame, out var message, out var error))
                 {
+                    if (OverRate(message!.Id))
+                    {
+                        continue;
+                    }
+
                     await HandleAsync(message!, aborted).ConfigureAwait(false);
                 }
                 else
@@ -112,6 +117,27 @@ internal sealed partial class HeraldSession
         {
             Close(CloseCodes.TooManyErrors, "too many protocol errors", flush: true);
         }
+    }
+
+    /// <summary>
+    /// Messages beyond <c>MessagesPerSecond</c> are dropped with RATE_LIMIT_EXCEEDED; a client
+    /// that keeps going (ten drops within one replenish period) is closed with 4029.
+    /// </summary>
+    private bool OverRate(MessageId id)
+    {
+        using var lease = _messageRate.AttemptAcquire();
+        if (lease.IsAcquired)
+        {
+            return false;
+        }
+
+        Send(ServerMessageWriter.Error(id, ErrorCodes.RateLimitExceeded, $"At most {_services.Options.MessagesPerSecond} messages per second."));
+        if (Interlocked.Increment(ref _rateRefusals) >= 10)
+        {
+            Close(CloseCodes.RateLimited, "message rate exceeded", flush: true);
+        }
+
+        return true;
     }
 
     private void Send(byte[] message) => TryEnqueue(message);

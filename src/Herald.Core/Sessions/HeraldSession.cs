@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Herald.Hub;
 using Herald.Protocol;
 using Herald.Security;
@@ -31,6 +32,8 @@ internal sealed partial class HeraldSession
     private string _closeReason = "";
     private volatile bool _discardQueue;
     private ITimer? _abortTimer;
+    private readonly TokenBucketRateLimiter _messageRate;
+    private int _rateRefusals;
 
     public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services)
     {
@@ -47,6 +50,17 @@ internal sealed partial class HeraldSession
         });
         _badMessages = new BadMessageBudget(services.Options.BadMessageLimit, TimeSpan.FromSeconds(services.Options.BadMessageWindow), services.Time);
         _lastActivity = _lastPing = services.Time.GetTimestamp();
+
+        // Replenished by the heartbeat tick rather than a timer per connection.
+        var rate = services.Options.MessagesPerSecond;
+        _messageRate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = rate,
+            TokensPerPeriod = rate,
+            ReplenishmentPeriod = HeartbeatMonitor.Period,
+            AutoReplenishment = false,
+            QueueLimit = 0,
+        });
     }
 
     public string Id { get; }
@@ -106,6 +120,7 @@ internal sealed partial class HeraldSession
             _services.Registry.Remove(this);
             _services.Counters.ConnectionClosed();
             _abortTimer?.Dispose();
+            _messageRate.Dispose();
         }
     }
 

@@ -15,6 +15,17 @@ internal sealed class SessionRegistry
 
     public void Remove(HeraldSession session) => _sessions.TryRemove(session.Id, out _);
 
+    public void CloseCredential(string credentialId, int code, string reason)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            if (session.Principal.CredentialId == credentialId)
+            {
+                session.Close(code, reason, flush: true);
+            }
+        }
+    }
+
     public void CloseAll(int code, string reason, bool flush)
     {
         foreach (var session in _sessions.Values)

@@ -3,15 +3,16 @@ using Herald.AspNetCore.Authentication;
 
 namespace Herald.Server.Commands;
 
-/// <summary>Administrative commands of the server binary: <c>token</c> mints a development JWT.</summary>
+/// <summary>Administrative commands of the server binary: <c>token</c> mints a development JWT, <c>keys</c> manages API keys.</summary>
 internal static class CliCommands
 {
-    public static readonly HashSet<string> Names = ["token"];
+    public static readonly HashSet<string> Names = ["token", "keys"];
 
     public static Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Herald server commands. Without a command, the server starts.");
         root.Subcommands.Add(TokenCommand());
+        root.Subcommands.Add(KeyCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 

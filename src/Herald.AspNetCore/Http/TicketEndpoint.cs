@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Herald.AspNetCore.Authentication;
+using Herald.Protocol;
+using Herald.Security;
+using Herald.Security.Tickets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.AspNetCore.Http;
+
+/// <summary>
+/// Sells a ticket for a JWT or an API key: the JSON answer for scripts, and an HttpOnly,
+/// SameSite=Strict cookie scoped to the mount so a browser's next upgrade carries it.
+/// </summary>
+internal sealed class TicketEndpoint(string cookiePath)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (principal!.Kind == CredentialKind.Ticket)
+        {
+            return Problems.FromCode(ErrorCodes.InvalidCredentials, "A ticket cannot buy a ticket; use a JWT or an API key.");
+        }
+
+        var tickets = context.RequestServices.GetRequiredService<TicketService>();
+        var ticket = tickets.Issue(principal);
+        context.Response.Cookies.Append(TicketCredentialValidator.CookieName, ticket, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = cookiePath,
+            MaxAge = TimeSpan.FromSeconds(tickets.LifetimeSeconds),
+        });
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new TicketResponse(ticket, tickets.LifetimeSeconds));
+    }
+}
+
+public sealed record TicketResponse(
+    [property: JsonPropertyName("ticket")] string Ticket,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn);
