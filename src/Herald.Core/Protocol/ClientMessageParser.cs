@@ -55,6 +55,12 @@ internal static class ClientMessageParser
             error = new(ErrorCodes.BadRequest, "Malformed JSON: " + ex.Message, fields.Id);
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString throws this, not JsonException, for invalid UTF-8 in a string.
+            error = new(ErrorCodes.BadRequest, "Malformed JSON: a string is not valid UTF-8.", fields.Id);
+            return false;
+        }
 
         return Build(ref fields, out message, out error);
     }
