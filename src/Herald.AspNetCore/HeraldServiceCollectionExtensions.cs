@@ -64,6 +64,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionServices>();
         services.TryAddSingleton<RateSampler>();
+        services.TryAddSingleton(sp => new HeraldMonitor(sp.GetRequiredService<HeraldHub>(), sp.GetRequiredService<HeraldCounters>()));
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();
