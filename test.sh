@@ -10,6 +10,12 @@ rm -rf "$results" && mkdir -p "$results"
 # --- what a fresh machine lacks -------------------------------------------------------
 apt_missing=()
 command -v node >/dev/null 2>&1 || apt_missing+=(nodejs npm)
+# Page tests (browser client, storage dashboard) drive Debian's Chromium; nothing downloads a browser.
+[ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+# The storage tests start throwaway PostgreSQL servers (initdb, pg_ctl): on PATH or in Debian's own directory.
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  apt_missing+=(postgresql)
+fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== installing: ${apt_missing[*]}"
@@ -25,6 +31,20 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
+
+# --- browser client (clients/js): built before the server, which then ships it as /herald.js ---
+js_built=0
+if command -v npm >/dev/null 2>&1; then
+  echo "== clients/js: npm ci && npm run build"
+  if (cd clients/js && npm ci --no-audit --no-fund && npm run build) >"$results/js-build.log" 2>&1; then
+    js_built=1
+  else
+    echo "!! clients/js build failed (see test-results/js-build.log)"
+    failed=$((failed + 1))
+  fi
+else
+  echo "!! npm is missing: the browser client is not built and /herald.js answers 404"
+fi
 
 # --- build ----------------------------------------------------------------------------
 echo "== build"
@@ -61,6 +81,26 @@ if [ "${tp:-0}" -eq 0 ] && [ "${tf:-0}" -eq 0 ]; then
 fi
 passed=$((passed + ${tp:-0}))
 failed=$((failed + ${tf:-0}))
+
+# --- browser client tests: node --test against the built server, and one Chromium page -----
+if [ "$js_built" = 1 ]; then
+  echo "== clients/js: npm test"
+  (cd clients/js && HERALD_SERVER_DLL="$root/src/Herald.Server/bin/Debug/net10.0/Herald.Server.dll" \
+    HERALD_CLI_DLL="$root/src/Herald.Cli/bin/Debug/net10.0/herald.dll" npm test) >"$results/js-test.log" 2>&1
+  js_pass=$(grep -E '^# pass [0-9]+$' "$results/js-test.log" | tail -n 1 | awk '{print $3}')
+  js_fail=$(grep -E '^# fail [0-9]+$' "$results/js-test.log" | tail -n 1 | awk '{print $3}')
+  # Tests skip only when Chromium or the CLI is missing, and this script provides both: a skip here is a failure.
+  js_skip=$(grep -E '^# skipped [0-9]+$' "$results/js-test.log" | tail -n 1 | awk '{print $3}')
+  js_fail=$(( ${js_fail:-0} + ${js_skip:-0} ))
+  grep -E '^(not ok|# (pass|fail|skipped) )' "$results/js-test.log"
+  if [ -z "$js_pass" ]; then
+    echo "!! no node test results (see test-results/js-test.log)"
+    failed=$((failed + 1))
+  else
+    passed=$((passed + js_pass))
+    failed=$((failed + ${js_fail:-0}))
+  fi
+fi
 
 # --- benchmark harness smoke (checks that the harness works, not how fast) ---------------
 if [ -x bench/smoke.sh ]; then

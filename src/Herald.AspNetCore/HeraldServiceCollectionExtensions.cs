@@ -48,6 +48,8 @@ public static class HeraldServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HeraldCounters>();
+        services.AddMetrics();
+        services.TryAddSingleton<HeraldMetrics>();
         services.TryAddSingleton<NamespaceRules>();
 
         // log → bus → hub: the data flow, each stage replaceable.

@@ -1,4 +1,9 @@
 using Herald.AspNetCore;
+using Herald.AspNetCore.Cluster;
+using Herald.Server.ClientScript;
+using Herald.Storage.Postgres;
+using Herald.Storage.Sqlite;
+using Herald.Storage.Sqlite.Keys;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -26,7 +31,12 @@ public static partial class HeraldServerApp
         }
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration);
+        AddStore(builder.Services, builder.Configuration);
         builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+        if (ClusterFeed(builder.Configuration))
+        {
+            builder.Services.AddHeraldCluster();
+        }
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -39,10 +49,44 @@ public static partial class HeraldServerApp
         app.MapHerald("/ws");
         app.MapHeraldApi("/api");
         app.MapHeraldHealth("/health");
+        if (ClusterFeed(app.Configuration))
+        {
+            app.MapHeraldCluster("/ws/cluster");
+            app.MapHeraldMetrics("/metrics");
+        }
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHeraldClientScript();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
     }
+
+    /// <summary>
+    /// <c>Herald:Store</c>: <c>sqlite</c> (the shipped default, <c>&lt;DataDirectory&gt;/herald.db</c>),
+    /// <c>postgres</c> (many nodes; <c>Herald:Postgres:ConnectionString</c>) or <c>memory</c>.
+    /// Registered before AddHerald, whose in-memory defaults then stand aside.
+    /// </summary>
+    private static void AddStore(IServiceCollection services, IConfiguration configuration)
+    {
+        var store = (configuration["Herald:Store"] ?? "memory").Trim().ToLowerInvariant();
+        switch (store)
+        {
+            case "memory":
+                break;
+            case "sqlite":
+                var directory = Path.GetFullPath(configuration["Herald:DataDirectory"] ?? "herald-data", Directory.GetCurrentDirectory());
+                services.AddHeraldSqlite(Path.Combine(directory, SqliteDatabase.FileName));
+                services.AddHeraldSqliteKeys();
+                break;
+            case "postgres":
+                services.AddHeraldPostgres(configuration.GetSection("Herald:Postgres"));
+                break;
+            default:
+                throw new InvalidOperationException($"Herald:Store must be memory, sqlite or postgres, not '{store}'.");
+        }
+    }
+
+    /// <summary><c>Herald:ClusterFeed</c> (default on): the <c>cluster</c> channel, <c>/ws/cluster</c> and <c>/metrics</c>.</summary>
+    private static bool ClusterFeed(IConfiguration configuration) => configuration.GetValue("Herald:ClusterFeed", true);
 
     private static void Announce(WebApplication app)
     {

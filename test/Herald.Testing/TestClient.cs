@@ -122,7 +122,12 @@ public sealed class TestClient : IAsyncDisposable
 
     public void ResumeReading() => _readGate.Release();
 
-    public Task CloseAsync() => _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+    /// <summary>Starts a normal close and waits for the server's answer (the read loop receives it).</summary>
+    public async Task CloseAsync()
+    {
+        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        await WaitClosedAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -160,7 +165,11 @@ public sealed class TestClient : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     _closed.TrySetResult(((int)(_socket.CloseStatus ?? 0), _socket.CloseStatusDescription ?? ""));
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    }
+
                     break;
                 }
 

@@ -12,6 +12,10 @@ public static class TestSettings
 
         // Per-test fresh state, as these tests expect; the storage tests choose sqlite or postgres themselves.
         ["Herald:Store"] = "memory",
+
+        // The server's own status events would make every count in these tests move by itself;
+        // the cluster tests compose their app with the feed on.
+        ["Herald:ClusterFeed"] = "false",
         ["Herald:DataDirectory"] = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N")),
         ["Herald:Namespaces:public:HistorySize"] = "1000",
         ["Herald:Namespaces:user:SubscribeChannels:0"] = "user:{sub}",

@@ -117,7 +117,7 @@ internal sealed class ChannelCursor(string name)
                 bits &= (1UL << (int)(count - firstIndex)) - 1;
             }
 
-            seen += ulong.PopCount(bits);
+            seen += (long)ulong.PopCount(bits);
         }
 
         return count - seen;

@@ -10,12 +10,12 @@ internal sealed class ClientPool
     private readonly List<SubscriberClient> _clients;
     private int _open;
 
-    public ClientPool(int count, WireProtocol protocol, HttpMessageInvoker invoker, DeliveryStats stats, Func<int, string[]> channelsOf, int receiveBufferSize)
+    public ClientPool(int count, WireProtocol protocol, Net.LoopbackSources sources, DeliveryStats stats, Func<int, string[]> channelsOf, int receiveBufferSize)
     {
         _clients = new List<SubscriberClient>(count);
         for (var i = 0; i < count; i++)
         {
-            var client = new SubscriberClient(i, protocol, invoker, stats, channelsOf(i), receiveBufferSize);
+            var client = new SubscriberClient(i, protocol, sources, stats, channelsOf(i), receiveBufferSize);
             client.Disconnected += _ => Interlocked.Decrement(ref _open);
             _clients.Add(client);
         }

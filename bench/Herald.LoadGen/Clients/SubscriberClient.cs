@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Net;
-using System.Net.WebSockets;
+using System.Net.Sockets;
 using System.Text.Json;
 using Herald.LoadGen.Metrics;
+using Herald.LoadGen.Net;
 using Herald.LoadGen.Protocols;
 
 namespace Herald.LoadGen.Clients;
@@ -13,17 +12,20 @@ namespace Herald.LoadGen.Clients;
 /// its cursors and records latency from the timestamp in the payload; subscribe replies are applied to the
 /// cursors inside the same loop so they are ordered with the events that follow them.
 /// </summary>
-internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMessageInvoker invoker, DeliveryStats stats, string[] channels, int receiveBufferSize)
+internal sealed class SubscriberClient(int index, WireProtocol protocol, LoopbackSources sources, DeliveryStats stats, string[] channels, int receiveBufferSize)
+    : IMessageHandler
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Uri _uri = protocol.SocketUri(index);
-    private ClientWebSocket? _socket;
+    private RawWebSocket? _socket;
     private Task _receiveLoop = Task.CompletedTask;
     private TaskCompletionSource<ControlMessage>? _pending;
     private ChannelCursor? _pendingCursor;
     private int _nextId;
     private volatile bool _open;
+    private volatile bool _established;
+    private long _frameTimestamp;
+    private int _frameEvents;
 
     public int Index { get; } = index;
 
@@ -41,33 +43,42 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
     /// <summary>Connects, handshakes and subscribes to every channel (resuming with <c>since</c> when asked and possible).</summary>
     public async Task ConnectAsync(bool resume, CancellationToken ct)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        socket.Options.HttpVersion = HttpVersion.Version11;
-        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        var socket = await RawWebSocket.ConnectAsync(_uri, sources.CreateSocket(), receiveBufferSize, ct);
+        _socket = socket;
         try
         {
-            await socket.ConnectAsync(_uri, invoker, ct);
-            await protocol.HandshakeAsync(socket, ct);
+            var greeting = protocol.AwaitsGreeting ? Expect(null) : null;
+            _open = true;
+            _receiveLoop = ReceiveLoopAsync(socket);
+            if (protocol.HandshakeRequest is { } handshake)
+            {
+                await socket.SendTextAsync(handshake, ct);
+            }
+
+            if (greeting is not null && (await greeting.Task.WaitAsync(ReplyTimeout, ct)).Kind != ControlKind.Greeting)
+            {
+                throw new InvalidOperationException($"handshake refused: {greeting.Task.Result.Error}");
+            }
+
+            foreach (var cursor in Cursors)
+            {
+                var since = resume && protocol.SupportsResume ? cursor.ResumeFrom() : null;
+                var reply = Expect(cursor);
+                await socket.SendTextAsync(protocol.Subscribe(cursor.Name, ++_nextId, since), ct);
+                var answer = await reply.Task.WaitAsync(ReplyTimeout, ct);
+                if (answer.Kind != ControlKind.Subscribed)
+                {
+                    throw new InvalidOperationException($"subscribe {cursor.Name} refused: {answer.Error}");
+                }
+            }
+
+            _established = true;
         }
         catch
         {
             socket.Abort();
-            socket.Dispose();
+            await _receiveLoop;
             throw;
-        }
-
-        _socket = socket;
-        _open = true;
-        _receiveLoop = ReceiveLoopAsync(socket);
-        foreach (var cursor in Cursors)
-        {
-            var since = resume && protocol.SupportsResume ? cursor.ResumeFrom() : null;
-            var reply = await RequestAsync(cursor, protocol.Subscribe(cursor.Name, ++_nextId, since), ct);
-            if (reply.Kind != ControlKind.Subscribed)
-            {
-                throw new InvalidOperationException($"subscribe {cursor.Name} refused: {reply.Error}");
-            }
         }
     }
 
@@ -78,100 +89,10 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
     {
         Abort();
         await _receiveLoop;
-        _socket?.Dispose();
     }
 
-    private async Task<ControlMessage> RequestAsync(ChannelCursor cursor, byte[] message, CancellationToken ct)
+    void IMessageHandler.OnMessage(ReadOnlySpan<byte> frame)
     {
-        var pending = new TaskCompletionSource<ControlMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingCursor = cursor;
-        _pending = pending;
-        await SendAsync(message, ct);
-        return await pending.Task.WaitAsync(ReplyTimeout, ct);
-    }
-
-    private async Task SendAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        var socket = _socket ?? throw new InvalidOperationException("not connected");
-        await _sendLock.WaitAsync(ct);
-        try
-        {
-            await socket.SendAsync(message, WebSocketMessageType.Text, true, ct);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    private async Task ReceiveLoopAsync(ClientWebSocket socket)
-    {
-        // Yield first so ConnectAsync can send its subscriptions while this loop waits for replies.
-        await Task.Yield();
-        var buffer = new byte[receiveBufferSize];
-        byte[]? whole = null;
-        var wholeLength = 0;
-        try
-        {
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    LastCloseReason = $"{(int?)socket.CloseStatus} {socket.CloseStatusDescription}";
-                    break;
-                }
-
-                if (result.EndOfMessage && wholeLength == 0)
-                {
-                    ProcessFrame(buffer.AsSpan(0, result.Count));
-                    continue;
-                }
-
-                // A frame larger than the buffer: gather it (rare, so a pooled array is enough).
-                if (whole is null || wholeLength + result.Count > whole.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(wholeLength + result.Count, (whole?.Length ?? buffer.Length) * 2));
-                    if (whole is not null)
-                    {
-                        whole.AsSpan(0, wholeLength).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(whole);
-                    }
-
-                    whole = bigger;
-                }
-
-                buffer.AsSpan(0, result.Count).CopyTo(whole.AsSpan(wholeLength));
-                wholeLength += result.Count;
-                if (result.EndOfMessage)
-                {
-                    ProcessFrame(whole.AsSpan(0, wholeLength));
-                    wholeLength = 0;
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
-        {
-            LastCloseReason ??= e.GetType().Name;
-        }
-        finally
-        {
-            if (whole is not null)
-            {
-                ArrayPool<byte>.Shared.Return(whole);
-            }
-
-            _open = false;
-            Disconnects++;
-            _pending?.TrySetException(new WebSocketException($"connection ended: {LastCloseReason}"));
-            Disconnected?.Invoke(this);
-        }
-    }
-
-    private void ProcessFrame(ReadOnlySpan<byte> frame)
-    {
-        var now = Stopwatch.GetTimestamp();
-        var events = 0;
         var separator = protocol.Separator;
         while (!frame.IsEmpty)
         {
@@ -188,9 +109,14 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
                 case MessageKind.Event:
                     if (EventScanner.TryRead(message, out var channel, out var offset, out var timestamp))
                     {
+                        if (_frameTimestamp == 0)
+                        {
+                            _frameTimestamp = Stopwatch.GetTimestamp();
+                        }
+
                         FindCursor(channel)?.Observe(offset);
-                        stats.RecordLatency(timestamp, now);
-                        events++;
+                        stats.RecordLatency(timestamp, _frameTimestamp);
+                        _frameEvents++;
                     }
 
                     break;
@@ -206,10 +132,57 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
                     break;
             }
         }
+    }
 
-        if (events > 0)
+    private TaskCompletionSource<ControlMessage> Expect(ChannelCursor? cursor)
+    {
+        var pending = new TaskCompletionSource<ControlMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingCursor = cursor;
+        _pending = pending;
+        return pending;
+    }
+
+    private async Task ReceiveLoopAsync(RawWebSocket socket)
+    {
+        // Yield first so ConnectAsync goes on to send while this loop waits for the server.
+        await Task.Yield();
+        try
         {
-            stats.AddFrame(events);
+            while (true)
+            {
+                // Everything one receive returned arrived at the same moment: one timestamp (taken at its first
+                // message, once the bytes are here), one counter update.
+                _frameTimestamp = 0;
+                _frameEvents = 0;
+                var more = await socket.ReceiveAsync(this);
+                if (_frameEvents > 0)
+                {
+                    stats.AddFrame(_frameEvents);
+                }
+
+                if (!more)
+                {
+                    LastCloseReason = socket.CloseReason;
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            LastCloseReason ??= e is SocketException se ? se.SocketErrorCode.ToString() : e.GetType().Name;
+        }
+        finally
+        {
+            _open = false;
+            Disconnects++;
+            _pending?.TrySetException(new IOException($"connection ended: {LastCloseReason}"));
+            socket.Dispose();
+            // Only a connection that was fully set up is announced; a failed attempt was never counted as open.
+            if (_established)
+            {
+                _established = false;
+                Disconnected?.Invoke(this);
+            }
         }
     }
 
@@ -227,6 +200,9 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
 
         switch (control.Kind)
         {
+            case ControlKind.Greeting when _pendingCursor is null:
+                _pending?.TrySetResult(control);
+                break;
             case ControlKind.Subscribed:
                 _pendingCursor?.OnSubscribed(control);
                 _pending?.TrySetResult(control);
@@ -257,9 +233,9 @@ internal sealed class SubscriberClient(int index, WireProtocol protocol, HttpMes
     {
         try
         {
-            await SendAsync(protocol.Pong, CancellationToken.None);
+            await (_socket?.SendTextAsync(protocol.Pong, CancellationToken.None) ?? Task.CompletedTask);
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
         {
             // The receive loop notices the broken connection.
         }

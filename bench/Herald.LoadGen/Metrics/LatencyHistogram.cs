@@ -105,7 +105,7 @@ internal sealed class LatencyHistogram
             return (int)value;
         }
 
-        var msb = 63 - long.LeadingZeroCount(value);
+        var msb = 63 - (int)long.LeadingZeroCount(value);
         var shift = msb - PrecisionBits;
         return ((shift + 1) << PrecisionBits) + (int)((value >> shift) - SubBuckets);
     }

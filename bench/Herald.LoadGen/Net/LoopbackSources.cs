@@ -36,7 +36,8 @@ internal sealed class LoopbackSources
         ConnectTimeout = TimeSpan.FromSeconds(30),
     };
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    /// <summary>A TCP socket bound to the next source address, not yet connected.</summary>
+    public Socket CreateSocket()
     {
         var source = _addresses[(int)((uint)Interlocked.Increment(ref _next) % (uint)_addresses.Length)];
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -44,6 +45,20 @@ internal sealed class LoopbackSources
         {
             socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
             socket.Bind(new IPEndPoint(source, 0));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var socket = CreateSocket();
+        try
+        {
             var target = IPAddress.Parse(context.DnsEndPoint.Host);
             await socket.ConnectAsync(new IPEndPoint(target, context.DnsEndPoint.Port), ct);
             return new NetworkStream(socket, ownsSocket: true);

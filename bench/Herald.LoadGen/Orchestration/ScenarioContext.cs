@@ -1,6 +1,7 @@
 using Herald.LoadGen.Auth;
 using Herald.LoadGen.Clients;
 using Herald.LoadGen.Metrics;
+using Herald.LoadGen.Net;
 using Herald.LoadGen.Protocols;
 using Herald.LoadGen.Publishing;
 using Herald.LoadGen.Targets;
@@ -8,7 +9,7 @@ using Herald.LoadGen.Targets;
 namespace Herald.LoadGen.Orchestration;
 
 /// <summary>What a scenario needs to drive one running server.</summary>
-internal sealed class ScenarioContext(RunOptions options, ServerTarget target, ServerProcess server, HttpMessageInvoker socketInvoker, HttpClient publishHttp, TokenMinter tokens, TextWriter log)
+internal sealed class ScenarioContext(RunOptions options, ServerTarget target, ServerProcess server, LoopbackSources sources, HttpClient publishHttp, TokenMinter tokens, TextWriter log)
 {
     private string? _publisherToken;
 
@@ -28,14 +29,19 @@ internal sealed class ScenarioContext(RunOptions options, ServerTarget target, S
     };
 
     public ClientPool CreatePool(int count, Func<int, string[]> channelsOf) =>
-        new(count, CreateProtocol(), socketInvoker, Stats, channelsOf, Options.ReceiveBufferBytes);
+        new(count, CreateProtocol(), sources, Stats, channelsOf, Options.ReceiveBufferBytes);
+
+    /// <summary>A Herald JWT with the publish and admin attributes.</summary>
+    public string PublisherToken => _publisherToken ??= tokens.Mint("bench-publisher", "publish", "admin");
+
+    public HttpClient Http { get; } = publishHttp;
 
     public PublishClient CreatePublisher()
     {
         var endpoint = Target.Kind == TargetKind.Herald
-            ? new PublishEndpoint(Server.BaseUri, "/api/publish", "/api/publish/batch", _publisherToken ??= tokens.Mint("bench-publisher", "publish", "admin"))
+            ? new PublishEndpoint(Server.BaseUri, "/api/publish", "/api/publish/batch", PublisherToken)
             : new PublishEndpoint(Server.BaseUri, "/publish", "/publish/batch", null);
-        return new PublishClient(publishHttp, endpoint, Options.PayloadBytes);
+        return new PublishClient(Http, endpoint, Options.PayloadBytes);
     }
 
     public Task<ConnectReport> ConnectAsync(ClientPool pool, CancellationToken ct) =>

@@ -4,6 +4,7 @@ namespace Herald.LoadGen.Protocols;
 internal enum ControlKind
 {
     Other,
+    Greeting,
     Subscribed,
     Error,
     Close,

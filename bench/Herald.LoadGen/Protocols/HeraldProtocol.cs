@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Herald.LoadGen.Protocols;
@@ -20,15 +18,9 @@ internal sealed class HeraldProtocol(Uri baseUri, Func<int, string> tokenFor) : 
     public override Uri SocketUri(int clientIndex) =>
         new($"ws://{baseUri.Authority}/ws?token={Uri.EscapeDataString(tokenFor(clientIndex))}");
 
-    public override async Task HandshakeAsync(WebSocket socket, CancellationToken ct)
-    {
-        var first = await FrameReader.ReadMessageAsync(socket, ct);
-        var text = Encoding.UTF8.GetString(first);
-        if (!text.Contains("\"welcome\"", StringComparison.Ordinal))
-        {
-            throw new WebSocketException($"expected welcome, got {Truncate(text)}");
-        }
-    }
+    public override byte[]? HandshakeRequest => null;
+
+    public override bool AwaitsGreeting => true;
 
     public override byte[] Subscribe(string channel, int id, ResumePoint? since)
     {
@@ -76,10 +68,9 @@ internal sealed class HeraldProtocol(Uri baseUri, Func<int, string> tokenFor) : 
                 root.TryGetProperty("epoch", out var ep) ? ep.ToString() : null,
                 root.TryGetProperty("offset", out var off) && off.ValueKind == JsonValueKind.Number ? off.GetInt64() : 0,
                 root.TryGetProperty("recovered", out var rec) && rec.ValueKind is JsonValueKind.True or JsonValueKind.False ? rec.GetBoolean() : null),
+            "welcome" => new ControlMessage(ControlKind.Greeting),
             "error" => new ControlMessage(ControlKind.Error, Error: root.TryGetProperty("code", out var code) ? code.GetString() : "error"),
             _ => ControlMessage.Other,
         };
     }
-
-    private static string Truncate(string s) => s.Length <= 200 ? s : s[..200];
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Herald.LoadGen.Protocols;
@@ -25,15 +23,9 @@ internal sealed class SignalRProtocol(Uri baseUri) : WireProtocol
 
     public override Uri SocketUri(int clientIndex) => new($"ws://{baseUri.Authority}/hub");
 
-    public override async Task HandshakeAsync(WebSocket socket, CancellationToken ct)
-    {
-        await socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, ct);
-        var reply = Encoding.UTF8.GetString(await FrameReader.ReadMessageAsync(socket, ct)).TrimEnd('\u001e');
-        if (reply.Contains("\"error\"", StringComparison.Ordinal))
-        {
-            throw new WebSocketException($"SignalR handshake refused: {reply}");
-        }
-    }
+    public override byte[]? HandshakeRequest { get; } = "{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray();
+
+    public override bool AwaitsGreeting => true;
 
     public override byte[] Subscribe(string channel, int id, ResumePoint? since)
     {
@@ -70,7 +62,10 @@ internal sealed class SignalRProtocol(Uri baseUri) : WireProtocol
         var root = doc.RootElement;
         if (!root.TryGetProperty("type", out var type))
         {
-            return ControlMessage.Other;
+            // The handshake answer: {} or {"error":"..."}.
+            return root.TryGetProperty("error", out var refused)
+                ? new ControlMessage(ControlKind.Error, Error: refused.GetString())
+                : new ControlMessage(ControlKind.Greeting);
         }
 
         switch (type.GetInt32())

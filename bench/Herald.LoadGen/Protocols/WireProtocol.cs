@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-
 namespace Herald.LoadGen.Protocols;
 
 /// <summary>How one kind of server is spoken to over WebSocket: connect, subscribe, heartbeat, recognise events.</summary>
@@ -18,8 +16,11 @@ internal abstract class WireProtocol
 
     public abstract Uri SocketUri(int clientIndex);
 
-    /// <summary>Runs after the upgrade and before the receive loop; returns when subscriptions may be sent.</summary>
-    public abstract Task HandshakeAsync(WebSocket socket, CancellationToken ct);
+    /// <summary>Sent right after the upgrade (SignalR's protocol handshake), or null.</summary>
+    public abstract byte[]? HandshakeRequest { get; }
+
+    /// <summary>Whether the server greets first (welcome, handshake answer) before subscriptions may be sent.</summary>
+    public abstract bool AwaitsGreeting { get; }
 
     public abstract byte[] Subscribe(string channel, int id, ResumePoint? since);
 

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text.Json;
 
 namespace Herald.LoadGen.Protocols;
@@ -10,14 +9,16 @@ internal sealed class WsPeerProtocol(Uri baseUri) : WireProtocol
 
     public override byte Separator => (byte)'\n';
 
-    // The peer heartbeats with WebSocket ping frames, which ClientWebSocket answers by itself.
+    // The peer heartbeats with WebSocket ping frames, which the socket layer answers by itself.
     public override ReadOnlyMemory<byte> Pong => ReadOnlyMemory<byte>.Empty;
 
     public override bool SupportsResume => false;
 
     public override Uri SocketUri(int clientIndex) => new($"ws://{baseUri.Authority}/");
 
-    public override Task HandshakeAsync(WebSocket socket, CancellationToken ct) => Task.CompletedTask;
+    public override byte[]? HandshakeRequest => null;
+
+    public override bool AwaitsGreeting => false;
 
     public override byte[] Subscribe(string channel, int id, ResumePoint? since) =>
         JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["type"] = "subscribe", ["channel"] = channel });

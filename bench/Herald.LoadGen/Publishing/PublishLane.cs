@@ -94,9 +94,16 @@ internal sealed class PublishLane
         {
             var due = start + (long)(sent * (double)Stopwatch.Frequency / messagesPerSecond);
             var wait = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-            if (wait >= 1)
+            if (wait >= 2)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(wait), CancellationToken.None);
+                // Timers fire up to a millisecond late; sleep short of the due time and yield for the rest.
+                await Task.Delay(TimeSpan.FromMilliseconds(wait - 1.5), CancellationToken.None);
+                continue;
+            }
+
+            if (wait > 0.02)
+            {
+                await Task.Yield();
                 continue;
             }
 

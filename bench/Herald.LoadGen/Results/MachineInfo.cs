@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Herald.LoadGen.Results;
 
 /// <summary>The machine a run was measured on, read from /proc so the report says exactly what it was.</summary>
-internal sealed record MachineInfo(string CpuModel, int Cores, double MemoryGiB, string Kernel, string Dotnet, string Node, string GitCommit, long FdLimit)
+internal sealed record MachineInfo(string CpuModel, int Cores, double MemoryGiB, string Kernel, string Dotnet, string Node, string GitCommit, long FdLimit, string LoadAverage)
 {
     public static MachineInfo Read()
     {
@@ -21,7 +21,9 @@ internal sealed record MachineInfo(string CpuModel, int Cores, double MemoryGiB,
             RuntimeInformation.FrameworkDescription,
             Run("node", "--version"),
             Run("git", "rev-parse --short HEAD"),
-            fd is null ? 0 : long.Parse(fd, System.Globalization.CultureInfo.InvariantCulture));
+            fd is null ? 0 : long.Parse(fd, System.Globalization.CultureInfo.InvariantCulture),
+            // Other work on the machine skews every figure; the report says how busy it was.
+            File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown");
     }
 
     // Environment.ProcessorCount reflects this process's affinity (taskset); the machine's count is in /proc.

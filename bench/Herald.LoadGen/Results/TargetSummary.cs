@@ -34,7 +34,7 @@ internal sealed class TargetSummary
             Rounds = rounds.Count,
             RoundsOk = ok.Count,
             ClientBoundRounds = ok.Count(r => r.ClientBound),
-            Status = ok.Count > 0 ? "ok" : rounds.FirstOrDefault()?.Status ?? "missing",
+            Status = ok.Count > 0 ? "ok" : rounds.Count > 0 ? rounds[0].Status : "missing",
         };
         foreach (var key in ok.SelectMany(r => r.Metrics.Keys).Distinct())
         {

@@ -27,7 +27,7 @@ internal static class DeliveryRunner
         var (d0, f0, p0) = (stats.Deliveries, stats.Frames, lane.Published);
         stats.SwapLatency();
         stats.Recording = true;
-        var cpu = new CpuWindow(ctx.Server.Pid);
+        var cpu = new CpuWindow(() => ctx.Server.Pid);
         await ScenarioContext.RunForAsync(o.DurationSeconds, stop => lane.RunClosedLoopAsync(MayPublish, stop));
         var maxCpu = cpu.Stop();
         stats.Recording = false;
@@ -54,7 +54,7 @@ internal static class DeliveryRunner
         (d0, p0) = (stats.Deliveries, lane.Published);
         stats.SwapLatency();
         stats.Recording = true;
-        cpu = new CpuWindow(ctx.Server.Pid);
+        cpu = new CpuWindow(() => ctx.Server.Pid);
         await ScenarioContext.RunForAsync(o.DurationSeconds, stop => lane.RunFixedRateAsync(rate, stop));
         var rateCpu = cpu.Stop();
         // Deliveries of the last messages are still in flight; keep recording them.

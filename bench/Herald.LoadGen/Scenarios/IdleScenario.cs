@@ -53,7 +53,7 @@ internal sealed class IdleScenario : IScenario
             var open = Math.Max(1, pool.Open);
 
             // Hold: connections must survive at least the hold time, pings included, with nothing else happening.
-            var cpu = new CpuWindow(ctx.Server.Pid);
+            var cpu = new CpuWindow(() => ctx.Server.Pid);
             await Task.Delay(TimeSpan.FromSeconds(o.DurationSeconds), ct);
             var idleCpu = cpu.Stop();
 

@@ -52,6 +52,13 @@ internal sealed class PublishScenario : IScenario
     public async Task RunAsync(ScenarioContext ctx, RoundResult result, CancellationToken ct)
     {
         var o = ctx.Options;
+        if (ctx.Target.Kind == TargetKind.Herald && ctx.Target.Store != "memory" && await DurabilityCheck.ProblemAsync(ctx, ctx.Http, ct) is { } problem)
+        {
+            result.Status = "unavailable";
+            result.Error = problem;
+            return;
+        }
+
         var lanes = Enumerable.Range(0, Math.Max(1, o.Lanes))
             .Select(i => new PublishLane(ctx.CreatePublisher(), new SingleChannelWorkload(string.Create(CultureInfo.InvariantCulture, $"public:p{i}")), Math.Max(1, o.Batch), retryFailures: false))
             .ToArray();
@@ -74,7 +81,7 @@ internal sealed class PublishScenario : IScenario
             lane.RecordAcks = true;
         }
 
-        var cpu = new CpuWindow(ctx.Server.Pid);
+        var cpu = new CpuWindow(() => ctx.Server.Pid);
         await ScenarioContext.RunForAsync(o.DurationSeconds, stop => Task.WhenAll(lanes.Select(l => l.RunClosedLoopAsync(() => true, stop))));
         var reading = cpu.Stop();
         var acks = new LatencyHistogram();

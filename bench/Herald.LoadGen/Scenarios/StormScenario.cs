@@ -65,15 +65,20 @@ internal sealed class StormScenario : IScenario
 
             ctx.Stats.SwapLatency();
             ctx.Stats.Recording = true;
-            var cpu = new CpuWindow(ctx.Server.Pid);
+            var cpu = new CpuWindow(() => ctx.Server.Pid);
             var t0 = Stopwatch.GetTimestamp();
             Task restart = Task.CompletedTask;
             double restartSeconds = 0;
             if (o.Restart)
             {
+                // The old process must be gone before anyone reconnects: a server that keeps accepting while it
+                // drains would otherwise take the reconnections, then drop them when it exits.
+                var stopping = ctx.Server.StopAsync(TimeSpan.FromSeconds(10));
+                await pool.WaitAllClosedAsync(TimeSpan.FromSeconds(15));
+                await stopping;
                 restart = Task.Run(async () =>
                 {
-                    await ctx.Server.RestartAsync(ct);
+                    await ctx.Server.StartAgainAsync(ct);
                     restartSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
                 }, ct);
             }

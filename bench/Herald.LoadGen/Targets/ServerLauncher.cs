@@ -24,6 +24,13 @@ internal sealed class ServerLauncher(ArtifactPaths paths, TokenMinter tokens, st
                 env["HERALD__JWT__SECRET"] = tokens.Secret;
                 env["HERALD__STORE"] = target.Store ?? "memory";
                 env["HERALD__NODEID"] = "bench";
+                // Each run's embedded database (and generated secret) in its own folder, kept across a restart.
+                env["HERALD__DATADIRECTORY"] = Path.Combine(workDirectory, runName + "-data");
+                // Herald's abuse limits (publishes per credential per second, connections per IP/credential) are
+                // lifted: the peers have none, and a benchmark of a limiter measures the limit. --herald-env overrides.
+                env["HERALD__PUBLISHESPERSECOND"] = "100000000";
+                env["HERALD__MAXCONNECTIONSPERIP"] = "1000000";
+                env["HERALD__MAXCONNECTIONSPERCREDENTIAL"] = "1000000";
                 env["DOTNET_STARTUP_HOOKS"] = paths.GcProbeDll;
                 env["BENCH_GCPROBE_FILE"] = probe;
                 foreach (var (k, v) in heraldEnvironment)

@@ -8,6 +8,15 @@ namespace Herald.LoadGen.Targets;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    // Servers still running when the generator is stopped (SIGTERM, Ctrl+C) must not outlive it.
+    private static readonly HashSet<ServerProcess> Running = [];
+
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        Console.CancelKeyPress += (_, _) => KillAll();
+    }
     private readonly ServerCommand _command;
     private readonly string _logPath;
     private Process? _process;
@@ -37,6 +46,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         await StopAsync(TimeSpan.FromSeconds(10));
         await LaunchAsync(ct);
     }
+
+    /// <summary>Starts the same command on the same port again, after <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync(CancellationToken ct) => LaunchAsync(ct);
 
     public async Task StopAsync(TimeSpan grace)
     {
@@ -92,6 +104,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         return new ServerMemory(Metrics.ProcStat.RssBytes(Pid) ?? 0, heap);
     }
 
+    /// <summary>The log's first exception line (why a server would not start), else its tail.</summary>
+    private string StartFailure()
+    {
+        var log = LogTail(20_000);
+        var line = log.Split('\n').FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal));
+        return line?.Trim() ?? LogTail(1500);
+    }
+
     public string LogTail(int chars = 2000)
     {
         try
@@ -108,7 +128,31 @@ internal sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(10));
+        lock (Running)
+        {
+            Running.Remove(this);
+        }
+
         _process?.Dispose();
+    }
+
+    private static void KillAll()
+    {
+        lock (Running)
+        {
+            foreach (var server in Running)
+            {
+                try
+                {
+                    server._process?.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+
+            Running.Clear();
+        }
     }
 
     private async Task LaunchAsync(CancellationToken ct)
@@ -132,6 +176,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_command.FileName}");
+        lock (Running)
+        {
+            Running.Add(this);
+        }
+
         await WaitReadyAsync(ct);
     }
 
@@ -144,7 +193,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             if (_process!.HasExited)
             {
-                throw new InvalidOperationException($"server exited with {_process.ExitCode} at start: {LogTail(1500)}");
+                throw new InvalidOperationException($"server exited with {_process.ExitCode} at start: {StartFailure()}");
             }
 
             try

@@ -20,10 +20,13 @@ internal sealed partial class GracefulShutdown(
     SessionRegistry sessions,
     HeraldCounters counters,
     IOptions<HeraldOptions> options,
-    TimeProvider time,
     ILogger<GracefulShutdown> logger) : IHostedService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
+    // The drain bound is wall-clock time on a real process being stopped, not application
+    // time: a test clock that stands still must not make shutdown wait for ever.
+    private static readonly TimeProvider Wall = TimeProvider.System;
 
     private readonly Lock _lock = new();
     private Task? _drain;
@@ -46,20 +49,20 @@ internal sealed partial class GracefulShutdown(
 
     private async Task DrainAsync()
     {
-        var started = time.GetTimestamp();
-        bool Within() => time.GetElapsedTime(started) < options.Value.DrainTimeout;
+        var started = Wall.GetTimestamp();
+        bool Within() => Wall.GetElapsedTime(started) < options.Value.DrainTimeout;
 
         // Acknowledged publishes reach connected clients before they are told to go.
         while (!counters.DispatchCaughtUp && Within())
         {
-            await Task.Delay(Poll, time, CancellationToken.None);
+            await Task.Delay(Poll, Wall, CancellationToken.None);
         }
 
         Log.Draining(logger, sessions.Count);
         sessions.CloseAll(CloseCodes.GoingAway, "server shutting down", flush: true);
         while (sessions.Count > 0 && Within())
         {
-            await Task.Delay(Poll, time, CancellationToken.None);
+            await Task.Delay(Poll, Wall, CancellationToken.None);
         }
 
         if (sessions.Count > 0)

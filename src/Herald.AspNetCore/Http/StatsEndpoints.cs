@@ -58,7 +58,7 @@ internal static class StatsEndpoints
         }
 
         var node = Local(context.RequestServices);
-        var nodes = await ClusterAsync(context, node);
+        var nodes = (await ClusterNodes.CollectAsync(context.RequestServices, node, context.RequestAborted)).Select(n => n.Stats).ToList();
         var cluster = new ClusterStats(
             nodes.Count,
             nodes.Sum(n => n.Connections),
@@ -68,30 +68,6 @@ internal static class StatsEndpoints
             nodes.Sum(n => n.DeliveriesPerSecond),
             nodes.Sum(n => n.SlowConsumerCloses));
         return TypedResults.Ok(new StatsResponse(node, nodes, cluster));
-    }
-
-    /// <summary>This node's fresh numbers first, then every live peer's last heartbeat report.</summary>
-    private static async Task<List<NodeStats>> ClusterAsync(HttpContext context, NodeStats local)
-    {
-        var nodes = new List<NodeStats> { local };
-        var view = context.RequestServices.GetService<IClusterView>() ?? SingleNodeClusterView.Instance;
-        try
-        {
-            var peers = await view.PeersAsync(context.RequestAborted);
-            foreach (var peer in peers.OrderBy(p => p.NodeId, StringComparer.Ordinal))
-            {
-                if (peer.NodeId != local.Node && peer.StatsJson is { } json && JsonSerializer.Deserialize<NodeStats>(json) is { } stats)
-                {
-                    nodes.Add(stats);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Peers are reported from the shared store; when it is unreachable this node still answers for itself.
-        }
-
-        return nodes;
     }
 
     private static async Task<IResult> ChannelsAsync(HttpContext context)

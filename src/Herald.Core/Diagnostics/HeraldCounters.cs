@@ -11,6 +11,7 @@ public sealed class HeraldCounters(TimeProvider time)
     private long _deliveries;
     private long _slowConsumerCloses;
     private long _committed;
+    private long _bytesSent;
     private long _dispatched;
 
     public TimeSpan Uptime => time.GetElapsedTime(_started);
@@ -28,6 +29,10 @@ public sealed class HeraldCounters(TimeProvider time)
     public long SlowConsumerCloses => Volatile.Read(ref _slowConsumerCloses);
 
     /// <summary>Events this node committed and events its hub dispatched: equal when delivery has caught up.</summary>
+    public long BytesSent => Volatile.Read(ref _bytesSent);
+
+    internal void Sent(int bytes) => Interlocked.Add(ref _bytesSent, bytes);
+
     public bool DispatchCaughtUp => Volatile.Read(ref _dispatched) >= Volatile.Read(ref _committed);
 
     internal void Committed(int count) => Interlocked.Add(ref _committed, count);

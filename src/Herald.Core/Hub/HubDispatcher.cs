@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Herald.Hub;
 
 /// <summary>Feeds this node's hub from the bus: the one place committed events turn into deliveries.</summary>
-internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, HeraldCounters counters, ILogger<HubDispatcher> logger) : BackgroundService
+internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, HeraldCounters counters, HeraldMetrics metrics, TimeProvider time, ILogger<HubDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +18,9 @@ internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, Herald
                 try
                 {
                     hub.Dispatch(entry);
+
+                    // Once per event, not per recipient: commit time to queued for everyone.
+                    metrics.Delivered(time.GetUtcNow() - entry.Timestamp);
                 }
                 catch (Exception ex)
                 {

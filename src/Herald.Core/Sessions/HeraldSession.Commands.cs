@@ -121,16 +121,24 @@ internal sealed partial class HeraldSession
             return;
         }
 
-        Volatile.Write(ref _principal, principal);
-        _expiringSent = false;
-        Send(ServerMessageWriter.Refreshed(id, principal.ExpiresAt));
+        // Take lost subscriptions away before the new permissions apply, so no event of a
+        // channel the new token does not allow slips in between.
+        var lost = new List<string>();
         foreach (var subscription in _subscriptions.Values.ToList())
         {
             if (!await IsAllowedAsync(principal, subscription.Policy, subscription.Channel, aborted).ConfigureAwait(false))
             {
                 RemoveSubscription(subscription);
-                Send(ServerMessageWriter.Unsubscribed(default, subscription.Channel, ErrorCodes.AccessDenied));
+                lost.Add(subscription.Channel);
             }
+        }
+
+        Volatile.Write(ref _principal, principal);
+        _expiringSent = false;
+        Send(ServerMessageWriter.Refreshed(id, principal.ExpiresAt));
+        foreach (var channel in lost)
+        {
+            Send(ServerMessageWriter.Unsubscribed(default, channel, ErrorCodes.AccessDenied));
         }
     }
 

@@ -31,6 +31,7 @@ internal sealed partial class HeraldSession
                 if (!reader.TryPeek(out var next) || first.Length + 1 + next.Length > limit)
                 {
                     await _socket.SendAsync(first, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                    _services.Counters.Sent(first.Length);
                     continue;
                 }
 
@@ -60,6 +61,7 @@ internal sealed partial class HeraldSession
             }
 
             await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            _services.Counters.Sent(length);
         }
         finally
         {

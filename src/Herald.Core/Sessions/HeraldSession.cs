@@ -119,6 +119,7 @@ internal sealed partial class HeraldSession
             _subscriptions.Clear();
             _services.Registry.Remove(this);
             _services.Counters.ConnectionClosed();
+            _services.Metrics.Closed(CloseCode);
             _abortTimer?.Dispose();
             _messageRate.Dispose();
         }

@@ -17,6 +17,7 @@ internal sealed class SessionServices(
     IEnumerable<IChannelAuthorizer> authorizers,
     ITokenValidator tokens,
     HeraldCounters counters,
+    HeraldMetrics metrics,
     SessionRegistry registry,
     TimeProvider time,
     ILoggerFactory loggers)
@@ -34,6 +35,8 @@ internal sealed class SessionServices(
     public ITokenValidator Tokens { get; } = tokens;
 
     public HeraldCounters Counters { get; } = counters;
+
+    public HeraldMetrics Metrics { get; } = metrics;
 
     public SessionRegistry Registry { get; } = registry;
 

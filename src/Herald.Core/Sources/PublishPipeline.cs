@@ -22,14 +22,18 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
     private readonly PublishValidator _validator;
     private readonly HeraldCounters _counters;
     private readonly ILogger<PublishPipeline> _logger;
+    private readonly HeraldMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly Task _loop;
 
-    public PublishPipeline(IEventLog log, IEventBus bus, PublishValidator validator, HeraldCounters counters, ILogger<PublishPipeline> logger)
+    public PublishPipeline(IEventLog log, IEventBus bus, PublishValidator validator, HeraldCounters counters, HeraldMetrics metrics, TimeProvider time, ILogger<PublishPipeline> logger)
     {
         _log = log;
         _bus = bus;
         _validator = validator;
         _counters = counters;
+        _metrics = metrics;
+        _time = time;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -65,7 +69,7 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
 
     private async ValueTask<PublishResult[]> EnqueueAsync(AppendRequest[] appends, CancellationToken cancellationToken)
     {
-        var pending = new PendingBatch(appends);
+        var pending = new PendingBatch(appends, _time.GetTimestamp());
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new PublishException(ErrorCodes.Internal, "The server is shutting down.");
@@ -93,7 +97,9 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
 
             try
             {
+                var appendStarted = _time.GetTimestamp();
                 var outcomes = await _log.AppendAsync(requests, CancellationToken.None);
+                _metrics.Appended(_time.GetElapsedTime(appendStarted));
                 foreach (var outcome in outcomes)
                 {
                     if (outcome.Committed is { } entry)
@@ -119,7 +125,7 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
         }
     }
 
-    private static void Complete(List<PendingBatch> group, IReadOnlyList<AppendOutcome> outcomes)
+    private void Complete(List<PendingBatch> group, IReadOnlyList<AppendOutcome> outcomes)
     {
         var next = 0;
         foreach (var batch in group)
@@ -131,13 +137,16 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
                 results[i] = new PublishResult(o.Channel, o.Epoch, o.Offset);
             }
 
+            _metrics.Published(_time.GetElapsedTime(batch.Enqueued));
             batch.Completion.TrySetResult(results);
         }
     }
 
-    private sealed class PendingBatch(AppendRequest[] requests)
+    private sealed class PendingBatch(AppendRequest[] requests, long enqueued)
     {
         public AppendRequest[] Requests { get; } = requests;
+
+        public long Enqueued { get; } = enqueued;
 
         public TaskCompletionSource<PublishResult[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

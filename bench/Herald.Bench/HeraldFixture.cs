@@ -1,0 +1,60 @@
+using System.Net.WebSockets;
+using Herald.AspNetCore;
+using Herald.Configuration;
+using Herald.Hub;
+using Herald.Log;
+using Herald.Security;
+using Herald.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Bench;
+
+/// <summary>
+/// A real hub with real sessions, built from the same service registrations the server uses, but with sockets
+/// that never send: the benchmarks measure Herald's own work per delivery, not the kernel's.
+/// </summary>
+internal sealed class HeraldFixture : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public HeraldFixture()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddHerald(configure: o =>
+        {
+            o.Jwt.Secret = new string('s', 48);
+            o.Namespaces["public"] = new NamespaceOptions();
+            // Deep queues: the benchmark drains them itself after each dispatch.
+            o.SendQueueCapacity = 4096;
+        });
+        _provider = services.BuildServiceProvider();
+        Services = _provider.GetRequiredService<SessionServices>();
+        Hub = _provider.GetRequiredService<HeraldHub>();
+        Policy = _provider.GetRequiredService<NamespaceRules>().Resolve("public:bench")!;
+    }
+
+    public SessionServices Services { get; }
+
+    public HeraldHub Hub { get; }
+
+    public NamespacePolicy Policy { get; }
+
+    public HeraldSession NewSession(string subject)
+    {
+        var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
+        var principal = new HeraldPrincipal(subject, PermissionSet.Empty, CredentialKind.Jwt);
+        return new HeraldSession(socket, principal, [], Services);
+    }
+
+    public static LogEntry Entry(string channel, long offset, int payloadBytes) => new()
+    {
+        Channel = channel,
+        Epoch = "8f3a",
+        Offset = offset,
+        Event = "tick",
+        Data = System.Text.Encoding.UTF8.GetBytes($"{{\"t\":1234567890123,\"pad\":\"{new string('x', Math.Max(0, payloadBytes - 34))}\"}}"),
+        Timestamp = DateTimeOffset.UnixEpoch,
+    };
+
+    public void Dispose() => _provider.Dispose();
+}

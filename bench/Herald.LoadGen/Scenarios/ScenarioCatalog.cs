@@ -1,0 +1,10 @@
+namespace Herald.LoadGen.Scenarios;
+
+/// <summary>The scenarios by name.</summary>
+internal static class ScenarioCatalog
+{
+    public static readonly IReadOnlyList<IScenario> All =
+        [new FanoutScenario(), new ChannelsScenario(), new IdleScenario(), new StormScenario(), new PublishScenario()];
+
+    public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Replaces the figures block of docs/benchmarks.md (between <!-- figures:begin --> and <!-- figures:end -->)
+# with the machine description and the given per-scenario sections (bench/results/<run>.md, written by each run),
+# and copies each run's JSON and HTML report to docs/benchmarks/.
+#   bench/update-docs.sh bench/results/<run1>.md bench/results/<run2>.md ...
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DOC="$ROOT/docs/benchmarks.md"
+[ $# -ge 1 ] || { echo "usage: $0 <section.md>..." >&2; exit 2; }
+grep -q '<!-- figures:begin -->' "$DOC" && grep -q '<!-- figures:end -->' "$DOC" || { echo "$DOC has no figures markers" >&2; exit 1; }
+
+# The JSON and HTML of each section go next to the doc, so the figures can be checked from the repository.
+mkdir -p "$ROOT/docs/benchmarks"
+rm -f "$ROOT/docs/benchmarks/"*.json "$ROOT/docs/benchmarks/"*.html
+for section in "$@"; do
+  cp "${section%.md}.json" "${section%.md}.html" "$ROOT/docs/benchmarks/"
+done
+
+block="$(mktemp)"
+{
+  echo '<!-- figures:begin -->'
+  echo "## Figures ($(date '+%Y-%m-%d'))"
+  echo
+  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores," \
+    "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)," \
+    "$(dotnet --version | sed 's/^/.NET SDK /'), node $(node --version), open-file limit $(ulimit -Hn)."
+  echo "Server pinned to CPU 0 and generator to CPU 1 with taskset. Command: \`bench/run.sh all\`."
+  echo
+  for section in "$@"; do
+    sed -E 's#results `bench/results/([^`]*)\.json`#[JSON](benchmarks/\1.json), [HTML report](benchmarks/\1.html)#' "$section"
+  done
+  echo '<!-- figures:end -->'
+} >"$block"
+
+out="$(mktemp)"
+awk -v block="$block" '
+  /<!-- figures:begin -->/ { while ((getline line < block) > 0) print line; skip = 1; next }
+  /<!-- figures:end -->/ { skip = 0; next }
+  !skip { print }
+' "$DOC" >"$out"
+mv "$out" "$DOC"
+rm -f "$block"
+echo "updated $DOC with $# section(s)"

@@ -1,0 +1,11 @@
+namespace StorageService.Hosting;
+
+/// <summary>The sample's own settings (<c>Storage:…</c>).</summary>
+internal static class StorageSettings
+{
+    public const string DefaultUrl = "http://127.0.0.1:8090";
+
+    /// <summary><c>Storage:DataDirectory</c>, relative to the working directory: the databases and the generated secret.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "storage-data", Directory.GetCurrentDirectory());
+}

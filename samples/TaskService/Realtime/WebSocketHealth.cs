@@ -1,0 +1,3 @@
+namespace TaskService.Realtime;
+
+public sealed record WebSocketHealth(long ActiveConnections, int ActiveRooms);

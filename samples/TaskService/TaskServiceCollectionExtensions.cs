@@ -1,0 +1,38 @@
+using Herald.AspNetCore;
+using Herald.Security;
+using TaskService.ApiKeys;
+using TaskService.Background;
+using TaskService.Data;
+using TaskService.Http;
+using TaskService.Jobs;
+using TaskService.Realtime;
+using TaskService.Tasks;
+
+namespace TaskService;
+
+public static class TaskServiceCollectionExtensions
+{
+    /// <summary>Everything the service needs; the application's own services first, then Herald's defaults around them.</summary>
+    public static IServiceCollection AddTaskService(this IServiceCollection services, IConfiguration configuration)
+    {
+        // First, so the schema exists before anything (Herald's key monitor included) reads it.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddTaskData(configuration);
+
+        services.AddSingleton<IChannelAuthorizer, TaskRoomAuthorizer>();
+        services.AddSingleton<TaskEventPublisher>();
+        services.AddSingleton<TaskRepository>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<RequestRateLimiter>();
+
+        services.AddOptions<StatusAdvancerOptions>()
+            .Bind(configuration.GetSection(StatusAdvancerOptions.SectionName))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "TaskService:StatusAdvancer needs a positive Interval and BatchSize.")
+            .ValidateOnStart();
+        services.AddHostedService<TaskStatusAdvancer>();
+
+        services.ConfigureHttpJsonOptions(o => TaskJson.Configure(o.SerializerOptions));
+        services.AddHerald(configuration.GetSection("Herald"));
+        return services;
+    }
+}

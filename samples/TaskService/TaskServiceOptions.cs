@@ -1,0 +1,13 @@
+namespace TaskService;
+
+/// <summary>The <c>TaskService</c> configuration section (the background job has its own sub-section).</summary>
+public sealed class TaskServiceOptions
+{
+    public const string SectionName = "TaskService";
+
+    /// <summary>Holds <c>tasks.db</c>; relative to where the service runs. <c>ConnectionStrings:Tasks</c> wins when set.</summary>
+    public string DataDirectory { get; set; } = "taskservice-data";
+
+    /// <summary>REST requests per second per API key, unless the key has its own <c>requests_per_second</c>.</summary>
+    public int RequestsPerSecond { get; set; } = 20;
+}

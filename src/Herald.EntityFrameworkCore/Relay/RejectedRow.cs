@@ -1,0 +1,3 @@
+namespace Herald.EntityFrameworkCore.Relay;
+
+internal sealed record RejectedRow(HeraldOutboxMessage Row, string Code, string Reason);

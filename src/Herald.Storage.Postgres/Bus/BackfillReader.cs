@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Herald.Log;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Herald.Storage.Postgres.Bus;
+
+/// <summary>
+/// Reads announced ranges back from <c>herald_events</c>, starting after each channel's
+/// cursor, so the hub gets every channel's events in offset order, once, without gaps.
+/// </summary>
+internal sealed partial class BackfillReader(PostgresDatabase database, ChannelCursors cursors, ILogger logger)
+{
+    public async ValueTask DeliverAsync(Dictionary<string, (long First, long Last)> announced, bool catchUp, ChannelWriter<LogEntry> feed, CancellationToken cancellationToken)
+    {
+        var ranges = new Dictionary<string, (long From, long Last)>(StringComparer.Ordinal);
+        foreach (var (channel, (first, last)) in announced)
+        {
+            // After the cursor when there is one: that both skips what was delivered and fills a gap.
+            var from = cursors.Get(channel) is { } delivered ? delivered + 1 : first;
+            if (from <= last)
+            {
+                ranges[channel] = (from, last);
+            }
+        }
+
+        if (catchUp)
+        {
+            await AddMissedAsync(ranges, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (ranges.Count == 0)
+        {
+            return;
+        }
+
+        var channels = ranges.Keys.ToArray();
+        await using var command = database.DataSource.CreateCommand(Herald.Storage.Postgres.Log.PostgresSql.ReadRanges);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = channels });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. channels.Select(c => ranges[c].From)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. channels.Select(c => ranges[c].Last)] });
+        var entries = new List<LogEntry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(new LogEntry
+                {
+                    Channel = reader.GetString(0),
+                    Epoch = reader.GetString(1),
+                    Offset = reader.GetInt64(2),
+                    Event = reader.GetString(3),
+                    Key = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Data = reader.GetFieldValue<byte[]>(5),
+                    Timestamp = new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
+                    Tombstone = reader.GetBoolean(7),
+                });
+            }
+        }
+
+        // Only after the whole read succeeded: a failed read is retried from the same cursors.
+        foreach (var entry in entries)
+        {
+            var expected = (cursors.Get(entry.Channel) ?? ranges[entry.Channel].From - 1) + 1;
+            if (entry.Offset < expected)
+            {
+                continue;
+            }
+
+            if (entry.Offset > expected)
+            {
+                Log.Gap(logger, entry.Channel, expected, entry.Offset - 1);
+            }
+
+            cursors.Advance(entry.Channel, entry.Offset);
+            feed.TryWrite(entry);
+        }
+    }
+
+    /// <summary>After a lost LISTEN connection: every known channel whose stream moved past its cursor.</summary>
+    private async ValueTask AddMissedAsync(Dictionary<string, (long From, long Last)> ranges, CancellationToken cancellationToken)
+    {
+        var known = cursors.Snapshot();
+        if (known.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.DataSource.CreateCommand(Herald.Storage.Postgres.Log.PostgresSql.LastOffsets);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. known.Keys] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var channel = reader.GetString(0);
+            var last = reader.GetInt64(1);
+            if (last > known[channel])
+            {
+                var from = known[channel] + 1;
+                ranges[channel] = ranges.TryGetValue(channel, out var r) ? (Math.Min(r.From, from), Math.Max(r.Last, last)) : (from, last);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 630, Level = LogLevel.Error, EventName = "PostgresReadBackGap", Message = "Events {From}-{To} of {Channel} were trimmed before this node could read them back; raise Herald:Postgres:ReadBackSlack.")]
+        public static partial void Gap(ILogger logger, string channel, long from, long to);
+    }
+}

@@ -1,0 +1,18 @@
+using Herald.Log;
+using Herald.Protocol;
+
+namespace Herald.Storage.Postgres.Log;
+
+/// <summary>
+/// When <c>since</c> can be honoured, by the same rule as the in-memory log: same epoch, not
+/// ahead of the stream, within the last <c>HistorySize</c> events, and the first event after it
+/// not older than <c>HistoryAge</c> (the caller checks that one against the stored row).
+/// </summary>
+internal static class ResumeWindow
+{
+    public static bool InCountWindow(StreamPosition since, string epoch, long lastOffset, ChannelRetention retention) =>
+        since.Epoch == epoch
+        && since.Offset >= 0
+        && since.Offset <= lastOffset
+        && since.Offset >= lastOffset - retention.HistorySize;
+}

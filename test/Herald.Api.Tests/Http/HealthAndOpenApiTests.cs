@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Herald.Api.Tests.Support;
+
+namespace Herald.Api.Tests.Http;
+
+/// <summary>The anonymous HTTP surface: health probes, the OpenAPI document, and the WebSocket mount without an upgrade.</summary>
+public sealed class HealthAndOpenApiTests
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_probes_answer_healthy_json_without_credentials(string path)
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+
+        var health = await (await server.GetAsync(path, null)).ShouldBeOkJsonAsync();
+
+        health.Str("status").ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Readiness_reports_the_log_check()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+
+        var health = await (await server.GetAsync("/health/ready", null)).ShouldBeOkJsonAsync();
+
+        health.GetProperty("checks").GetProperty("log").Str("status").ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_http_api()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+
+        var response = await server.GetAsync("/openapi/v1.json", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        document.RootElement.Str("openapi").ShouldStartWith("3.");
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/api/publish");
+        paths.ShouldContain("/api/publish/batch");
+        paths.ShouldContain("/api/stats");
+        paths.ShouldContain("/api/channels");
+        document.RootElement.GetProperty("paths").GetProperty("/api/publish").Has("post").ShouldBeTrue();
+        document.RootElement.GetProperty("paths").GetProperty("/api/stats").Has("get").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_plain_get_of_the_websocket_mount_is_400_bad_request()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+
+        var response = await server.GetAsync("/ws", server.Token("alice"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "BAD_REQUEST");
+    }
+}

@@ -1,0 +1,28 @@
+using Herald.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Herald.Api.Tests.Mounts;
+
+/// <summary>An application embedding Herald with its own mounts, as an application would.</summary>
+internal static class MountedApp
+{
+    public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
+        HeraldTestServer.StartAsync(overrides, build: settings =>
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls(settings["urls"]!);
+            builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+            var app = builder.Build();
+            app.MapHerald("/ws");
+            app.MapHerald("/storage/monitor", m => m.Subscribe("storage"));
+            app.MapHerald("/me", m => m.Subscribe("user:{sub}", snapshot: true));
+            app.MapHerald("/ops", m => m.Subscribe("public:ops").Subscribe("admin:ops"));
+            app.MapHerald("/aips", m => m.Subscribe("storage", events: ["aip.*"]));
+            app.MapHeraldApi();
+            return app;
+        });
+}

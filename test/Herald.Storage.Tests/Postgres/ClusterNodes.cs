@@ -1,0 +1,43 @@
+using Herald.Storage.Tests.Support;
+
+namespace Herald.Storage.Tests.Postgres;
+
+/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL.</summary>
+public sealed class ClusterNodes : IAsyncDisposable
+{
+    private ClusterNodes(List<HeraldNode> nodes) => Nodes = nodes;
+
+    public List<HeraldNode> Nodes { get; }
+
+    public HeraldNode A => Nodes[0];
+
+    public HeraldNode B => Nodes[1];
+
+    public HeraldNode C => Nodes[2];
+
+    public static async Task<ClusterNodes> StartAsync(PostgresServer server, string prefix, int count = 3)
+    {
+        var connectionString = await server.CreateDatabaseAsync(prefix);
+        var nodes = Enumerable.Range(0, count).Select(i => HeraldNode.Start($"{prefix}-{(char)('a' + i)}", connectionString)).ToList();
+        var cluster = new ClusterNodes(nodes);
+        try
+        {
+            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync()));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Herald.Storage.Tests.Support;
+
+/// <summary>A clock the test moves by hand, for age-based retention.</summary>
+public sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

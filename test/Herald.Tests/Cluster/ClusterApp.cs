@@ -1,0 +1,30 @@
+using Herald.AspNetCore;
+using Herald.AspNetCore.Cluster;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Herald.Tests.Cluster;
+
+/// <summary>An application embedding Herald with its cluster feed, on a clock the test drives.</summary>
+internal static class ClusterApp
+{
+    public static Task<HeraldTestServer> StartAsync(ManualTimeProvider clock) =>
+        HeraldTestServer.StartAsync(null, settings =>
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls(settings["urls"]!);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+            builder.Services.AddHeraldCluster();
+            var app = builder.Build();
+            app.MapHerald("/ws");
+            app.MapHeraldApi("/api");
+            app.MapHeraldCluster("/ws/cluster");
+            app.MapHeraldMetrics("/metrics");
+            return app;
+        });
+}
