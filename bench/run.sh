@@ -65,6 +65,8 @@ if [ "$1" = all ]; then
   run idle --clients 15000 --duration 10 "$@"
   run storm --clients 10000 "$@"
   run storm --restart --clients 10000 --rounds 2 "$@"
+  # The restart is only survivable with a durable store: the same storm through SQLite.
+  run storm --restart --clients 10000 --rounds 2 --targets herald/sqlite "$@"
   start_postgres "$@"
   run publish --duration 6 "${PG_ARGS[@]}" "$@"
   # docs/benchmarks.md keeps its prose; the block between the figures markers is replaced by this run's.

@@ -24,10 +24,15 @@ block="$(mktemp)"
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores," \
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)," \
     "$(dotnet --version | sed 's/^/.NET SDK /'), node $(node --version), open-file limit $(ulimit -Hn)."
-  echo "Server pinned to CPU 0 and generator to CPU 1 with taskset. Command: \`bench/run.sh all\`."
+  echo "Server pinned to CPU 0 and generator to CPU 1 with taskset, both at nice -20. Each section names the command"
+  echo "that produced it (\`bench/run.sh all\` runs them all) and links its JSON and HTML report (charts)."
   echo
   for section in "$@"; do
-    sed -E 's#results `bench/results/([^`]*)\.json`#[JSON](benchmarks/\1.json), [HTML report](benchmarks/\1.html)#' "$section"
+    # A restart run gets its own heading; its targets are in its command line.
+    heading=""
+    case "$section" in *-restart.md) heading=" (restart)" ;; esac
+    sed -E -e 's#results `bench/results/([^`]*)\.json`#[JSON](benchmarks/\1.json), [HTML report](benchmarks/\1.html)#' \
+      -e "1s/^(### [a-z]+)\$/\1$heading/" "$section"
   done
   echo '<!-- figures:end -->'
 } >"$block"

@@ -1,6 +1,5 @@
 using Herald.AspNetCore;
 using Herald.AspNetCore.Cluster;
-using Herald.Server.ClientScript;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Herald.Storage.Sqlite.Keys;

@@ -19,6 +19,7 @@ internal sealed partial class PostgresMaintenance(PostgresDatabase database, Tim
         WHERE e.channel = s.channel AND e.ts < $1 - make_interval(secs => s.history_age_ms / 1000.0) - interval '5 minutes'
         """,
         "DELETE FROM herald_nodes WHERE heartbeat_at < $1 - interval '1 day'",
+        "DELETE FROM herald_used_tickets WHERE expires_at <= $1",
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -59,5 +59,27 @@ internal static class PostgresSchema
             stats        text
         );
         """,
+
+        // 2: API keys and ticket single use, shared by the cluster like the log.
+        """
+        CREATE TABLE IF NOT EXISTS herald_api_keys (
+            id                   text PRIMARY KEY,
+            name                 text NOT NULL,
+            owner                text NOT NULL,
+            attributes           text[] NOT NULL,
+            hash                 bytea NOT NULL,
+            active               boolean NOT NULL,
+            created_at           timestamptz NOT NULL,
+            last_used_at         timestamptz NULL,
+            max_connections      int NULL,
+            publishes_per_second int NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS herald_used_tickets (
+            id         text PRIMARY KEY,
+            expires_at timestamptz NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS herald_used_tickets_expiry ON herald_used_tickets (expires_at);
+        """,
     ];
 }

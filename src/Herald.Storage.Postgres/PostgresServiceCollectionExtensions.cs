@@ -7,7 +7,10 @@ using Herald.Log;
 using Herald.Security;
 using Herald.Storage.Postgres.Bus;
 using Herald.Storage.Postgres.Cluster;
+using Herald.Storage.Postgres.Keys;
 using Herald.Storage.Postgres.Log;
+using Herald.Security.ApiKeys;
+using Herald.Security.Tickets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +59,12 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IClusterView>(sp => sp.GetRequiredService<PostgresMembership>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresMembership>());
         services.AddHostedService<PostgresMaintenance>();
+
+        // Keys and tickets live with the log, so revocation and single use hold across nodes.
+        services.RemoveAll<IApiKeyStore>();
+        services.RemoveAll<ITicketStore>();
+        services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        services.AddSingleton<ITicketStore, PostgresTicketStore>();
         return services;
     }
 }

@@ -35,6 +35,10 @@ public sealed class DashboardTests
             await Expect(badge).ToHaveTextAsync("connected", new() { Timeout = 15 * Second });
             await Expect(page.Locator($"tr[data-key='location:{bucket.Str("uuid")}']")).ToBeVisibleAsync();
 
+            // The page is built on the browser client the sample serves, not a copy of its own.
+            (await page.EvaluateAsync<bool>("() => performance.getEntriesByType('resource').some(e => new URL(e.name).pathname === '/herald.js')"))
+                .ShouldBeTrue("the dashboard must load /herald.js");
+
             // A marker in the page's memory: still there at the end means the page never reloaded.
             await page.EvaluateAsync("() => window.__sameDocument = true");
 

@@ -54,6 +54,9 @@ public static partial class StorageApp
         // POST /storage/monitor: a JWT buys a 5 s ticket cookie; GET /storage/monitor upgrades with it.
         app.MapHeraldTicket("/storage/monitor", cookiePath: "/storage/monitor");
         app.MapHerald("/storage/monitor", m => m.Subscribe(StoragePublishing.Channel));
+
+        // The browser client the dashboard is built on (wwwroot/js/app.js imports it).
+        app.MapHeraldClientScript();
         app.MapHeraldHealth("/health");
         app.Lifetime.ApplicationStarted.Register(() => Log.Ready(app.Logger, string.Join(", ", app.Urls)));
         return app;

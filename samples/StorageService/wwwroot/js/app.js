@@ -1,5 +1,5 @@
-import { Monitor } from "./monitor.js";
-import { Keyed } from "./keyed.js";
+import { HeraldClient, KeyedState } from "/herald.js";
+import { Store } from "./store.js";
 import { Api, debounce } from "./api.js";
 import { el, status, when, short, flash } from "./dom.js";
 
@@ -33,9 +33,18 @@ function setBadge(state) {
   badge.textContent = state;
 }
 
+/** The badge for the client's connection state: once welcomed, any new attempt is a reconnect. */
+function badgeFor(client) {
+  const state = client.state;
+  if (state === "connected") return "connected";
+  if (state === "idle" || state === "stopped" || navigator.onLine === false) return "offline";
+  return state === "reconnecting" || client.connectCount > 0 ? "reconnecting" : "connecting";
+}
+
 function signOut(message) {
-  session?.monitor.stop();
+  const s = session;
   session = null;
+  void s?.client.close();
   sessionStorage.removeItem(TOKEN_KEY);
   showSignIn(message);
 }
@@ -57,34 +66,75 @@ $("signin-form").addEventListener("submit", async (e) => {
 $("signout").addEventListener("click", () => signOut());
 
 function start(token) {
-  const state = new Keyed();
-  const monitor = new Monitor({ token });
-  session = { api: new Api(token), state, monitor, selected: null, denied: {} };
+  const store = new Store();
+  const client = new HeraldClient({
+    url: "/storage/monitor",
+    credentials: () => buyTicket(s, token),
+    // Back within seconds after a restart, as a dashboard should; the default tops out at 30 s.
+    backoff: { initialDelayMs: 250, maxDelayMs: 5_000 },
+    onStateChange: () => badge(),
+  });
+  const s = { api: new Api(token), store, client, selected: null, denied: {}, refused: null };
+  session = s;
   $("signin").hidden = true;
   $("dashboard").hidden = false;
   $("signout").hidden = false;
   $("user").textContent = subjectOf(token);
 
   const refreshLists = debounce(loadLists);
-  monitor.addEventListener("state", (e) => setBadge(e.detail.state));
-  monitor.addEventListener("event", (e) => onEvent(e.detail, refreshLists));
-  monitor.addEventListener("resync", () => { refreshLists(); loadDetail(); });
-  monitor.addEventListener("unauthorized", (e) => signOut(`Signed out: ${e.detail.code}. Sign in again.`));
-  setBadge(monitor.state);
-  monitor.start();
+  // A client closed by signing out may still report a state: only the current session's shows.
+  const badge = () => s === session && setBadge(badgeFor(client));
+  addEventListener("online", badge);
+  addEventListener("offline", badge);
+  client.stopped.then((reason) => {
+    removeEventListener("online", badge);
+    removeEventListener("offline", badge);
+    if (s === session && !reason.closedByClient) {
+      signOut(`Signed out: ${s.refused ?? reason.errorCode ?? reason.closeCode ?? "stopped"}. Sign in again.`);
+    }
+  });
+
+  // The mount subscribes every connection to `storage` already; subscribing again from here makes
+  // the stream the client's own: a snapshot first, then resumed with `since` after each reconnect.
+  KeyedState.subscribe(client, "storage")
+    .then((live) => {
+      if (s !== session) return;
+      store.attach(live);
+      live.onChange((_, update) => onUpdate(s, update, refreshLists));
+      render();
+    })
+    // The client stopped first (`stopped` above says why), or `storage` was refused: the API lists still show.
+    .catch(() => undefined);
+  badge();
   loadLists();
+}
+
+/**
+ * The credential for every (re)connect: the JWT buys a single-use ticket (answered as JSON and as
+ * a cookie scoped to the mount). A refusal stops the client; anything else is retried with backoff.
+ */
+async function buyTicket(s, token) {
+  const response = await fetch("/storage/monitor", { method: "POST", headers: { Authorization: `Bearer ${token}` }, credentials: "same-origin" });
+  if (response.status === 401 || response.status === 403) {
+    const problem = await response.json().catch(() => ({}));
+    s.refused = problem.code ?? "INVALID_CREDENTIALS";
+    return null;
+  }
+  if (!response.ok) throw new Error(`POST /storage/monitor: ${response.status}`);
+  return { ticket: (await response.json()).ticket };
 }
 
 async function loadLists() {
   const s = session;
   if (!s) return;
+  const at = s.store.tick;
   try {
     const [locations, aips] = await Promise.all([s.api.get("/storage/locations"), s.api.get("/storage/aips")]);
     if (s !== session) return;
     s.denied.locations = locations.denied;
     s.denied.aips = aips.denied;
-    s.state.reset("location:", locations.items, (l) => `location:${l.uuid}`);
-    s.state.reset("aip:", aips.items, (a) => `aip:${a.uuid}`);
+    s.store.load("location:", locations.items, (l) => `location:${l.uuid}`, at);
+    s.store.load("aip:", aips.items, (a) => `aip:${a.uuid}`, at);
     render();
   } catch (error) {
     if (String(error.message) === "unauthorized") signOut("Your token was refused. Sign in again.");
@@ -94,23 +144,30 @@ async function loadLists() {
 async function loadDetail() {
   const s = session;
   if (!s?.selected) return;
+  const at = s.store.tick;
   const workflows = await s.api.get(`/storage/aips/${s.selected}/workflows`).catch(() => ({ denied: false, items: [] }));
   if (s !== session) return;
   s.denied.workflows = workflows.denied;
-  s.state.reset("workflow:", workflows.items, (w) => `workflow:${w.uuid}`);
-  s.state.reset("task:", workflows.items.flatMap((w) => w.tasks ?? []), (t) => `task:${t.uuid}`);
+  s.store.load("workflow:", workflows.items, (w) => `workflow:${w.uuid}`, at);
+  s.store.load("task:", workflows.items.flatMap((w) => w.tasks ?? []), (t) => `task:${t.uuid}`, at);
   renderDetail();
 }
 
-function onEvent(message, refreshLists) {
-  const s = session;
-  const item = message.data?.item;
-  if (!s || !message.key || !item) return;
-  s.state.set(message.key, item);
-  // Rows change in place at once; a new row also asks the API for the list, debounced.
-  if (message.event === "location.created" || message.event === "aip.created") refreshLists();
+function onUpdate(s, update, refreshLists) {
+  if (s !== session) return;
+  s.store.applied(update);
+  if (update.type === "gap") {
+    // History did not reach back far enough: the snapshot that follows replaces the keyed state,
+    // and the API lists are read again for what the stream does not carry.
+    refreshLists();
+    loadDetail();
+    return;
+  }
   render();
-  flash(document, message.key);
+  if (update.type !== "event") return;
+  // Rows change in place at once; a new row also asks the API for the list, debounced.
+  if (update.event === "location.created" || update.event === "aip.created") refreshLists();
+  flash(document, update.key);
 }
 
 function render() {
@@ -119,7 +176,7 @@ function render() {
   renderDetail();
 }
 
-const items = (prefix) => session.state.valuesOf(`${prefix}:`);
+const items = (prefix) => session.store.valuesOf(`${prefix}:`);
 
 function renderLocations() {
   const locations = items("location").sort((a, b) => a.name.localeCompare(b.name));
@@ -155,7 +212,7 @@ function renderAips() {
 function renderDetail() {
   const s = session;
   const root = $("detail");
-  const aip = s.selected && s.state.get(`aip:${s.selected}`);
+  const aip = s.selected && s.store.get(`aip:${s.selected}`);
   if (!aip) {
     $("detail-title").textContent = "AIP";
     root.replaceChildren(el("p", { class: "muted" }, "Select an AIP to see its workflows and tasks."));
@@ -192,7 +249,7 @@ function select(uuid) {
 
 function locationName(uuid) {
   if (!uuid) return "—";
-  return session.state.get(`location:${uuid}`)?.name ?? short(uuid);
+  return session.store.get(`location:${uuid}`)?.name ?? short(uuid);
 }
 
 const empty = (span, text) => el("tr", { class: "empty" }, el("td", { colspan: span }, text));

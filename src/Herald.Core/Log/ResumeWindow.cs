@@ -1,10 +1,9 @@
-using Herald.Log;
 using Herald.Protocol;
 
-namespace Herald.Storage.Sqlite.Log;
+namespace Herald.Log;
 
 /// <summary>
-/// When <c>since</c> can be honoured, by the same rule as the in-memory log: same epoch, not
+/// When <c>since</c> can be honoured by a durable store, by the same rule as the in-memory log: same epoch, not
 /// ahead of the stream, within the last <c>HistorySize</c> events, and the first event after it
 /// not older than <c>HistoryAge</c> (the caller checks that one against the stored row).
 /// </summary>
