@@ -10,7 +10,7 @@ namespace Herald.Client.Tests.Support;
 public sealed class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _targetPort;
+    private volatile int _targetPort;
     private readonly Lock _gate = new();
     private readonly List<Pair> _pairs = [];
     private readonly CancellationTokenSource _stop = new();
@@ -26,6 +26,9 @@ public sealed class TcpRelay : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Sends new connections to another server, as a load balancer does when a node dies.</summary>
+    public void Retarget(Uri target) => _targetPort = target.Port;
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
