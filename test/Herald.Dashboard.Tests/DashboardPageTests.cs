@@ -1,4 +1,5 @@
 using Herald.Dashboard.Tests.Support;
+using StorageService.Tests.Support;
 using Herald.Storage.Tests.Support;
 using Microsoft.Playwright;
 
