@@ -14,4 +14,14 @@ internal static class ResumeWindow
         && since.Offset >= 0
         && since.Offset <= lastOffset
         && since.Offset >= lastOffset - retention.HistorySize;
+
+    /// <summary>
+    /// Whether a replay read back for <paramref name="since"/> covers the whole gap: every event up
+    /// to <paramref name="lastOffset"/>, none missing (trimmed by count), the first not expired by age.
+    /// </summary>
+    public static bool Covers(IReadOnlyList<LogEntry> replay, StreamPosition since, long lastOffset, ChannelRetention retention, DateTimeOffset now) =>
+        replay.Count == lastOffset - since.Offset
+        && replay.Count > 0
+        && replay[0].Offset == since.Offset + 1
+        && replay[0].Timestamp >= now - retention.HistoryAge;
 }

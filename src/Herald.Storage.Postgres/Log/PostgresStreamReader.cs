@@ -43,8 +43,7 @@ internal static class PostgresStreamReader
             {
                 var replay = await ReadEventsAsync(connection, channel, epoch, s.Offset, last, cancellationToken).ConfigureAwait(false);
 
-                // A missing row or an expired first event means history no longer covers since.
-                recovered = replay.Count == last - s.Offset && replay[0].Offset == s.Offset + 1 && replay[0].Timestamp >= now - retention.HistoryAge;
+                recovered = ResumeWindow.Covers(replay, s, last, retention, now);
                 events = recovered ? replay : [];
             }
         }

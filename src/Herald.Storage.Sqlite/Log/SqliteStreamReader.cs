@@ -41,9 +41,7 @@ internal static class SqliteStreamReader
             {
                 var replay = ReadEvents(connection, transaction, channel, epoch, s.Offset);
 
-                // A missing row means history was trimmed (by count or age) past since: not recoverable.
-                var cutoff = now - retention.HistoryAge;
-                recovered = replay.Count == last - s.Offset && replay[0].Offset == s.Offset + 1 && replay[0].Timestamp >= cutoff;
+                recovered = ResumeWindow.Covers(replay, s, last, retention, now);
                 events = recovered ? replay : [];
             }
         }
