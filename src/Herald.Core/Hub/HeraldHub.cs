@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Herald.Diagnostics;
 using Herald.Log;
+using Herald.Security;
 
 namespace Herald.Hub;
 
@@ -13,10 +14,13 @@ internal sealed class HeraldHub(HeraldCounters counters)
 {
     private readonly ConcurrentDictionary<string, ChannelSubscribers> _channels = new(StringComparer.Ordinal);
 
+    // Only the single dispatcher touches this scratch space.
+    private AttributeRequirement?[] _requirements = new AttributeRequirement?[16];
+
     public int ChannelCount => _channels.Count;
 
     public IEnumerable<KeyValuePair<string, int>> Channels =>
-        _channels.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Items.Length));
+        _channels.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Count));
 
     public void Add(Subscription subscription)
     {
@@ -36,30 +40,73 @@ internal sealed class HeraldHub(HeraldCounters counters)
     }
 
     /// <summary>Called by the single dispatcher, in offset order per channel.</summary>
-    public int Dispatch(LogEntry entry)
+    public int Dispatch(LogEntry entry) => Dispatch(new ReadOnlySpan<LogEntry>(in entry));
+
+    /// <summary>
+    /// Called by the single dispatcher with the events that were waiting, in commit order. A run of
+    /// events for one channel goes to each recipient back to back, so a recipient's queue receives
+    /// the run at once: its writer wakes once and sends it as one coalesced frame.
+    /// </summary>
+    public int Dispatch(ReadOnlySpan<LogEntry> batch)
     {
-        if (!_channels.TryGetValue(entry.Channel, out var subscribers))
-        {
-            return 0;
-        }
-
-        var items = subscribers.Items;
-        if (items.Length == 0)
-        {
-            return 0;
-        }
-
-        var requirement = items[0].Policy.RequirementFor(entry.Event);
         var delivered = 0;
-        foreach (var subscription in items)
+        var start = 0;
+        while (start < batch.Length)
         {
-            if (subscription.Deliver(entry, requirement))
+            var end = start + 1;
+            while (end < batch.Length && string.Equals(batch[end].Channel, batch[start].Channel, StringComparison.Ordinal))
             {
-                delivered++;
+                end++;
             }
+
+            delivered += DispatchRun(batch[start..end]);
+            start = end;
         }
 
         counters.Delivered(delivered);
+        return delivered;
+    }
+
+    private int DispatchRun(ReadOnlySpan<LogEntry> run)
+    {
+        if (!_channels.TryGetValue(run[0].Channel, out var subscribers))
+        {
+            return 0;
+        }
+
+        var chunks = subscribers.Chunks;
+        if (chunks.Length == 0)
+        {
+            return 0;
+        }
+
+        if (_requirements.Length < run.Length)
+        {
+            _requirements = new AttributeRequirement?[Math.Max(run.Length, _requirements.Length * 2)];
+        }
+
+        // Resolved once per event, not per recipient: the channel's namespace rules are shared.
+        var policy = chunks[0][0].Policy;
+        for (var i = 0; i < run.Length; i++)
+        {
+            _requirements[i] = policy.RequirementFor(run[i].Event);
+        }
+
+        var delivered = 0;
+        foreach (var chunk in chunks)
+        {
+            foreach (var subscription in chunk)
+            {
+                for (var i = 0; i < run.Length; i++)
+                {
+                    if (subscription.Deliver(run[i], _requirements[i]))
+                    {
+                        delivered++;
+                    }
+                }
+            }
+        }
+
         return delivered;
     }
 }

@@ -37,6 +37,9 @@ internal sealed class Subscription
 
     public string Epoch { get; set; } = "";
 
+    /// <summary>Kept by <see cref="ChannelSubscribers"/> under its lock.</summary>
+    internal SubscriberSlot Slot { get; set; } = SubscriberSlot.None;
+
     public long LastOffset
     {
         get
