@@ -61,6 +61,8 @@ if [ "$1" = all ]; then
   STARTED="$(mktemp)"
   # The sizes docs/benchmarks.md reports: each scenario a few minutes on a 2-core machine.
   run fanout --clients 10000 --duration 6 "$@"
+  # The same fan-out with bursts: 16 events per publish request, so a recipient's events coalesce into frames.
+  run fanout --clients 10000 --duration 6 --batch 16 "$@"
   run channels --clients 1000 --duration 6 "$@"
   run idle --clients 15000 --duration 10 "$@"
   run storm --clients 10000 "$@"

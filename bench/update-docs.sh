@@ -31,6 +31,9 @@ block="$(mktemp)"
     # A restart run gets its own heading; its targets are in its command line.
     heading=""
     case "$section" in *-restart.md) heading=" (restart)" ;; esac
+    # A fan-out run with --batch N publishes bursts of N events per request: the coalescing case.
+    burst="$(grep -m1 -oE -- '--batch [0-9]+' "$section" | cut -d' ' -f2 || true)"
+    [ -n "$burst" ] && [ "$burst" -gt 1 ] && heading=" (bursts of $burst)"
     sed -E -e 's#results `bench/results/([^`]*)\.json`#[JSON](benchmarks/\1.json), [HTML report](benchmarks/\1.html)#' \
       -e "1s/^(### [a-z]+)\$/\1$heading/" "$section"
   done

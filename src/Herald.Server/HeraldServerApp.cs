@@ -13,6 +13,8 @@ public static partial class HeraldServerApp
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    public const int DefaultListenBacklog = 4096;
+
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -28,6 +30,11 @@ public static partial class HeraldServerApp
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // Every client of a restarted node reconnects at once; SYNs beyond the accept queue wait for TCP's
+        // 1 s, 3 s, ... retransmits. The kernel caps this at net.core.somaxconn.
+        var backlog = builder.Configuration.GetValue("Herald:ListenBacklog", DefaultListenBacklog);
+        builder.WebHost.UseSockets(o => o.Backlog = backlog);
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration);
         AddStore(builder.Services, builder.Configuration);

@@ -58,7 +58,13 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         }
 
         var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = options.EnableCompression });
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = options.EnableCompression,
+            // The protocol's own ping/pong keeps connections alive and detects dead peers; a keep-alive
+            // timer per socket as well would only cost memory on every idle connection.
+            KeepAliveInterval = TimeSpan.Zero,
+        });
         if (!outcome.Succeeded)
         {
             await RejectAsync(socket, outcome.ErrorCode!, outcome.Message!);

@@ -15,9 +15,9 @@ internal sealed partial class HeraldSession
             return;
         }
 
-        _messageRate.TryReplenish();
-        Volatile.Write(ref _rateRefusals, 0);
         var o = _services.Options;
+        Volatile.Write(ref _messageTokens, o.MessagesPerSecond);
+        Volatile.Write(ref _rateRefusals, 0);
         var time = _services.Time;
         var silence = time.GetElapsedTime(Volatile.Read(ref _lastActivity), now);
         if (silence > TimeSpan.FromSeconds((2 * o.PingInterval) + o.HeartbeatGrace))

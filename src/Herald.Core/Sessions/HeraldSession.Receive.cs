@@ -8,78 +8,88 @@ internal sealed partial class HeraldSession
 {
     private const int InitialReceiveBuffer = 4096;
 
-    /// <summary>Reads client frames until the close handshake ends or the socket fails; commands run in order.</summary>
+    /// <summary>
+    /// Reads client frames until the close handshake ends or the socket fails; commands run in order.
+    /// Each message starts with a zero-byte receive, so an idle session holds no receive buffer:
+    /// one is rented only once a frame has arrived, and returned after the command ran.
+    /// </summary>
     private async Task ReceiveLoopAsync(CancellationToken aborted)
+    {
+        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        {
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
+            if (first.MessageType == WebSocketMessageType.Close)
+            {
+                MarkActivity();
+                var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
+                Close(status, _socket.CloseStatusDescription ?? "", flush: false);
+                return;
+            }
+
+            await ReceiveMessageAsync(first, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ReceiveMessageAsync(ValueWebSocketReceiveResult result, CancellationToken aborted)
     {
         var max = _services.Options.MaxFrameBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, max + 1));
         try
         {
-            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            var length = 0;
+            while (!result.EndOfMessage && length <= max)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result = default;
-                do
+                if (length == buffer.Length)
                 {
-                    if (length == buffer.Length)
-                    {
-                        if (buffer.Length > max)
-                        {
-                            break;
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage && length <= max);
-
-                MarkActivity();
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
-                    Close(status, _socket.CloseStatusDescription ?? "", flush: false);
-                    return;
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                if (IsClosing)
-                {
-                    // Closing: wait for the peer's close frame, ignore anything else.
-                    continue;
-                }
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
+                length += result.Count;
+            }
 
-                if (length > max)
-                {
-                    Send(ServerMessageWriter.Error(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
-                    Close(CloseCodes.MessageTooBig, "frame too large", flush: true);
-                    continue;
-                }
+            MarkActivity();
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                // A close frame in the middle of a fragmented message.
+                var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
+                Close(status, _socket.CloseStatusDescription ?? "", flush: false);
+                return;
+            }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
-                {
-                    Reject(new ProtocolError(ErrorCodes.BadRequest, "Binary frames are not supported; send JSON text frames.", default));
-                    continue;
-                }
+            if (IsClosing)
+            {
+                // Closing: wait for the peer's close frame, ignore anything else.
+                return;
+            }
 
-                var frame = new ReadOnlySequence<byte>(buffer, 0, length);
-                if (ClientMessageParser.TryParse(ref frame, out var message, out var error))
-                {
-                    if (OverRate(message!.Id))
-                    {
-                        continue;
-                    }
+            if (length > max)
+            {
+                Send(ServerMessageWriter.Error(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
+                Close(CloseCodes.MessageTooBig, "frame too large", flush: true);
+                return;
+            }
 
+            if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                Reject(new ProtocolError(ErrorCodes.BadRequest, "Binary frames are not supported; send JSON text frames.", default));
+                return;
+            }
+
+            var frame = new ReadOnlySequence<byte>(buffer, 0, length);
+            if (ClientMessageParser.TryParse(ref frame, out var message, out var error))
+            {
+                if (!OverRate(message!.Id))
+                {
                     await HandleAsync(message!, aborted).ConfigureAwait(false);
                 }
-                else
-                {
-                    Reject(error);
-                }
+            }
+            else
+            {
+                Reject(error);
             }
         }
         finally
@@ -125,8 +135,7 @@ internal sealed partial class HeraldSession
     /// </summary>
     private bool OverRate(MessageId id)
     {
-        using var lease = _messageRate.AttemptAcquire();
-        if (lease.IsAcquired)
+        if (Interlocked.Decrement(ref _messageTokens) >= 0)
         {
             return false;
         }

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Herald.Hub;
 using Herald.Protocol;
 using Herald.Security;
@@ -32,7 +31,9 @@ internal sealed partial class HeraldSession
     private string _closeReason = "";
     private volatile bool _discardQueue;
     private ITimer? _abortTimer;
-    private readonly TokenBucketRateLimiter _messageRate;
+    // Messages left in this heartbeat period: a counter refilled by the heartbeat tick rather
+    // than a TokenBucketRateLimiter per connection (a few hundred bytes each, idle or not).
+    private int _messageTokens;
     private int _rateRefusals;
 
     public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services)
@@ -51,16 +52,7 @@ internal sealed partial class HeraldSession
         _badMessages = new BadMessageBudget(services.Options.BadMessageLimit, TimeSpan.FromSeconds(services.Options.BadMessageWindow), services.Time);
         _lastActivity = _lastPing = services.Time.GetTimestamp();
 
-        // Replenished by the heartbeat tick rather than a timer per connection.
-        var rate = services.Options.MessagesPerSecond;
-        _messageRate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = rate,
-            TokensPerPeriod = rate,
-            ReplenishmentPeriod = HeartbeatMonitor.Period,
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        });
+        _messageTokens = services.Options.MessagesPerSecond;
     }
 
     public string Id { get; }
@@ -121,7 +113,6 @@ internal sealed partial class HeraldSession
             _services.Counters.ConnectionClosed();
             _services.Metrics.Closed(CloseCode);
             _abortTimer?.Dispose();
-            _messageRate.Dispose();
         }
     }
 
