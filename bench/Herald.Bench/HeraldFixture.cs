@@ -11,7 +11,7 @@ namespace Herald.Bench;
 
 /// <summary>
 /// A real hub with real sessions, built from the same service registrations the server uses, but with sockets
-/// that never send: the benchmarks measure Herald's own work per delivery, not the kernel's.
+/// over <see cref="Stream.Null"/>: the benchmarks measure Herald's own work per delivery, not the kernel's.
 /// </summary>
 internal sealed class HeraldFixture : IDisposable
 {
@@ -24,8 +24,6 @@ internal sealed class HeraldFixture : IDisposable
         {
             o.Jwt.Secret = new string('s', 48);
             o.Namespaces["public"] = new NamespaceOptions();
-            // Deep queues: the benchmark drains them itself after each dispatch.
-            o.SendQueueCapacity = 4096;
         });
         _provider = services.BuildServiceProvider();
         Services = _provider.GetRequiredService<SessionServices>();
@@ -41,7 +39,7 @@ internal sealed class HeraldFixture : IDisposable
 
     public HeraldSession NewSession(string subject)
     {
-        var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
+        var socket = WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true });
         var principal = new HeraldPrincipal(subject, PermissionSet.Empty, CredentialKind.Jwt);
         return new HeraldSession(socket, principal, [], Services);
     }

@@ -97,12 +97,20 @@ internal sealed class HeraldHub(HeraldCounters counters)
         {
             foreach (var subscription in chunk)
             {
+                var queued = 0;
                 for (var i = 0; i < run.Length; i++)
                 {
                     if (subscription.Deliver(run[i], _requirements[i]))
                     {
-                        delivered++;
+                        queued++;
                     }
+                }
+
+                if (queued > 0)
+                {
+                    // Sends now, on this thread, when the connection is idle: the run as one frame.
+                    subscription.Session.Flush();
+                    delivered += queued;
                 }
             }
         }

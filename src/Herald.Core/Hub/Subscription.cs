@@ -55,7 +55,10 @@ internal sealed class Subscription
     public bool Allows(LogEntry entry, AttributeRequirement? requirement) =>
         (Filter is not { } filter || filter.Matches(entry.Event)) && Session.Permissions.Satisfies(requirement);
 
-    /// <summary>Called by the hub dispatcher only. Returns true when the event was queued for sending.</summary>
+    /// <summary>
+    /// Called by the hub dispatcher only. Returns true when the event was queued for sending; the
+    /// dispatcher flushes the session after the run.
+    /// </summary>
     public bool Deliver(LogEntry entry, AttributeRequirement? requirement)
     {
         if (!Allows(entry, requirement))
@@ -85,10 +88,13 @@ internal sealed class Subscription
             _lastOffset = entry.Offset;
         }
 
-        return Session.TryEnqueue(entry.Encoded);
+        return Session.Enqueue(entry.Encoded);
     }
 
-    /// <summary>Ends the catch-up: everything up to <paramref name="replayedThrough"/> was sent as replay or snapshot.</summary>
+    /// <summary>
+    /// Ends the catch-up: everything up to <paramref name="replayedThrough"/> was sent as replay or
+    /// snapshot. Parked events are queued; the caller flushes.
+    /// </summary>
     public int GoLive(long replayedThrough)
     {
         var sent = 0;
@@ -100,7 +106,7 @@ internal sealed class Subscription
                 if (entry.Offset > _lastOffset)
                 {
                     _lastOffset = entry.Offset;
-                    if (Session.TryEnqueue(entry.Encoded))
+                    if (Session.Enqueue(entry.Encoded))
                     {
                         sent++;
                     }

@@ -76,7 +76,11 @@ internal sealed partial class HeraldSession
             if (subscription.Allows(entry, policy.RequirementFor(entry.Event)))
             {
                 // Waiting here is safe: live events park in the subscription meanwhile.
-                await _queue.Writer.WriteAsync(entry.Encoded, aborted).ConfigureAwait(false);
+                if (!await EnqueueWaitingAsync(entry.Encoded, aborted).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 delivered++;
             }
         }
@@ -88,6 +92,7 @@ internal sealed partial class HeraldSession
         }
 
         delivered += subscription.GoLive(read.Offset);
+        Flush();
         _services.Counters.Delivered(delivered);
         return true;
     }

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Herald.Hub;
 using Herald.Protocol;
 using Herald.Security;
@@ -8,9 +7,9 @@ using Herald.Security;
 namespace Herald.Sessions;
 
 /// <summary>
-/// One authenticated connection: its principal, subscriptions, bounded send queue and heartbeat.
-/// Two loops run per session: the receive loop (commands, in order) and the write loop (the only
-/// sender on the socket, coalescing queued messages). Any thread may <see cref="Close"/> it.
+/// One authenticated connection: its principal, subscriptions, bounded outbox and heartbeat.
+/// One loop runs per session, the receive loop (commands, in order); sending happens on whichever
+/// thread finds the socket idle (see HeraldSession.Write.cs). Any thread may <see cref="Close"/> it.
 /// </summary>
 internal sealed partial class HeraldSession
 {
@@ -18,7 +17,6 @@ internal sealed partial class HeraldSession
 
     private readonly WebSocket _socket;
     private readonly SessionServices _services;
-    private readonly Channel<ReadOnlyMemory<byte>> _queue;
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly BadMessageBudget _badMessages;
     private readonly IReadOnlyList<ServerSubscription> _serverSubscriptions;
@@ -29,7 +27,6 @@ internal sealed partial class HeraldSession
     private int _closing;
     private int _closeCode;
     private string _closeReason = "";
-    private volatile bool _discardQueue;
     private ITimer? _abortTimer;
     // Messages left in this heartbeat period: a counter refilled by the heartbeat tick rather
     // than a TokenBucketRateLimiter per connection (a few hundred bytes each, idle or not).
@@ -43,15 +40,8 @@ internal sealed partial class HeraldSession
         _services = services;
         _serverSubscriptions = serverSubscriptions;
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
         _badMessages = new BadMessageBudget(services.Options.BadMessageLimit, TimeSpan.FromSeconds(services.Options.BadMessageWindow), services.Time);
         _lastActivity = _lastPing = services.Time.GetTimestamp();
-
         _messageTokens = services.Options.MessagesPerSecond;
     }
 
@@ -74,7 +64,6 @@ internal sealed partial class HeraldSession
         _services.Counters.ConnectionOpened();
         var o = _services.Options;
         TryEnqueue(ServerMessageWriter.Welcome(Id, o.NodeId, Principal.Subject, o.PingInterval));
-        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         try
         {
             foreach (var server in _serverSubscriptions)
@@ -101,7 +90,7 @@ internal sealed partial class HeraldSession
         finally
         {
             Close(CloseCodes.Normal, "", flush: false);
-            await writer;
+            await _sendSideDone.Task.ConfigureAwait(false);
             foreach (var subscription in _subscriptions.Values)
             {
                 _services.Hub.Remove(subscription);
@@ -114,22 +103,6 @@ internal sealed partial class HeraldSession
             _services.Metrics.Closed(CloseCode);
             _abortTimer?.Dispose();
         }
-    }
-
-    /// <summary>Queues a message without waiting. A full queue means a slow consumer: close 4008.</summary>
-    public bool TryEnqueue(ReadOnlyMemory<byte> message)
-    {
-        if (_queue.Writer.TryWrite(message))
-        {
-            return true;
-        }
-
-        if (!IsClosing)
-        {
-            CloseSlowConsumer();
-        }
-
-        return false;
     }
 
     public void CloseSlowConsumer()
@@ -155,8 +128,7 @@ internal sealed partial class HeraldSession
 
         _closeReason = reason;
         Volatile.Write(ref _closeCode, code);
-        _discardQueue = !flush;
-        _queue.Writer.TryComplete();
+        CloseOutbox(flush);
         if (code is not (CloseCodes.Normal or CloseCodes.Abnormal))
         {
             Log.ClosedByServer(_services.Logger, Id, Principal.Subject, code, reason);
