@@ -26,22 +26,18 @@ internal sealed partial class HeraldSession
     /// </summary>
     public bool Enqueue(ReadOnlyMemory<byte> message)
     {
+        Admission admission;
         lock (_sendLock)
         {
-            if (_outboxClosed)
-            {
-                return false;
-            }
-
-            if (_outbox.Count < _services.Options.SendQueueCapacity)
-            {
-                _outbox.Enqueue(message);
-                return true;
-            }
+            admission = Admit(message);
         }
 
-        CloseSlowConsumer();
-        return false;
+        if (admission == Admission.Full)
+        {
+            CloseSlowConsumer();
+        }
+
+        return admission == Admission.Queued;
     }
 
     /// <summary>Queues and flushes: for one message that stands alone (a reply, a ping).</summary>
@@ -80,15 +76,10 @@ internal sealed partial class HeraldSession
             Task room;
             lock (_sendLock)
             {
-                if (_outboxClosed)
+                var admission = Admit(message);
+                if (admission != Admission.Full)
                 {
-                    return false;
-                }
-
-                if (_outbox.Count < _services.Options.SendQueueCapacity)
-                {
-                    _outbox.Enqueue(message);
-                    return true;
+                    return admission == Admission.Queued;
                 }
 
                 _spaceWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -98,6 +89,23 @@ internal sealed partial class HeraldSession
             Flush();
             await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Under the lock: queues the message unless the outbox is closed or full.</summary>
+    private Admission Admit(ReadOnlyMemory<byte> message)
+    {
+        if (_outboxClosed)
+        {
+            return Admission.Closed;
+        }
+
+        if (_outbox.Count >= _services.Options.SendQueueCapacity)
+        {
+            return Admission.Full;
+        }
+
+        _outbox.Enqueue(message);
+        return Admission.Queued;
     }
 
     /// <summary>Called with <see cref="_sending"/> taken: sends until the outbox is empty, then gives the send side back.</summary>

@@ -1,0 +1,9 @@
+namespace Herald.Sessions;
+
+/// <summary>What the outbox did with a message.</summary>
+internal enum Admission
+{
+    Queued,
+    Closed,
+    Full,
+}
