@@ -14,14 +14,14 @@ public sealed class ClusterChannelTests(PostgresFixture postgres)
         var database = await postgres.Server.CreateDatabaseAsync("dash_channel");
 
         // node-a sorts first, so it is the node that speaks for the cluster throughout.
-        await using var a = ClusterNode.Start("node-a", database);
+        await using var a = HeraldNode.Start("node-a", database);
         await a.WaitReadyAsync();
 
         await using var client = await TestClient.ConnectAsync(a.ClusterUri(Tokens.For("ops", "admin")));
         (await client.NextAsync()).Type().ShouldBe("welcome");
         (await client.NextOfTypeAsync("subscribed")).Str("channel").ShouldBe("cluster");
 
-        await using var b = ClusterNode.Start("node-b", database);
+        await using var b = HeraldNode.Start("node-b", database);
         await b.WaitReadyAsync();
 
         // Status comes every 5 s and the join is noticed at a status tick: 15 s is three periods.

@@ -14,8 +14,8 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
     public async Task Signed_in_as_admin_the_page_shows_two_nodes_then_one_without_a_reload()
     {
         var database = await postgres.Server.CreateDatabaseAsync("dash_page");
-        await using var a = ClusterNode.Start("node-a", database);
-        await using var b = ClusterNode.Start("node-b", database);
+        await using var a = HeraldNode.Start("node-a", database);
+        await using var b = HeraldNode.Start("node-b", database);
         await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
 
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
@@ -68,7 +68,7 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
     public async Task A_non_admin_token_gets_the_sign_in_error()
     {
         var database = await postgres.Server.CreateDatabaseAsync("dash_denied");
-        await using var a = ClusterNode.Start("node-a", database);
+        await using var a = HeraldNode.Start("node-a", database);
         await a.WaitReadyAsync();
         var reader = Tokens.For("reader");
 

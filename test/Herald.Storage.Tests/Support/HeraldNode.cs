@@ -7,7 +7,10 @@ namespace Herald.Storage.Tests.Support;
 
 /// <summary>
 /// A Herald server as a real child process (the published server binary) on its own port,
-/// on the shared PostgreSQL store. Killed, whole tree, on dispose whatever happened.
+/// on the shared PostgreSQL store. <see cref="Kill"/> drops it without a goodbye (failover);
+/// <see cref="StopAsync"/> stops it on purpose (SIGTERM: it drains, announces it is leaving and
+/// deregisters, which the cluster channel reports). Killed, whole tree, on dispose whatever happened.
+/// Herald.Dashboard.Tests links this file.
 /// </summary>
 public sealed class HeraldNode : IAsyncDisposable
 {
@@ -102,6 +105,10 @@ public sealed class HeraldNode : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // A node busy starting may not answer within the client's timeout; ask again.
+            }
 
             if (clock.Elapsed > limit)
             {
@@ -113,6 +120,8 @@ public sealed class HeraldNode : IAsyncDisposable
     }
 
     public Uri WebSocketUri(string token) => new($"ws://127.0.0.1:{Port}/ws?token={Uri.EscapeDataString(token)}");
+
+    public Uri ClusterUri(string token) => new($"ws://127.0.0.1:{Port}/ws/cluster?token={Uri.EscapeDataString(token)}");
 
     public async Task<TestClient> ConnectAsync(string token)
     {
@@ -136,6 +145,27 @@ public sealed class HeraldNode : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Publisher);
         return await Http.SendAsync(request);
+    }
+
+    /// <summary>SIGTERM and wait for the exit: the host drains, announces its state and deregisters.</summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"Node {NodeId} did not stop after SIGTERM:\n{Output}");
+        }
     }
 
     /// <summary>SIGKILL: no drain, no goodbye; its connections just drop.</summary>
