@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.AspNetCore;
 
@@ -38,6 +39,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapHeraldTicket(this IEndpointRouteBuilder endpoints, string pattern, string cookiePath)
     {
         var ticket = new TicketEndpoint(cookiePath);
+        endpoints.ServiceProvider.GetRequiredService<ApiRoutes>().AddPath(pattern);
         return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)ticket.HandleAsync)
             .WithName("Ticket " + pattern)
             .WithTags("Herald")
@@ -46,9 +48,14 @@ public static class HeraldEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, keys.</summary>
+    /// <summary>
+    /// Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, keys.
+    /// Every error under the prefix, the framework's included, is problem details with a <c>code</c>;
+    /// the prefix is taken from the application's root.
+    /// </summary>
     public static RouteGroupBuilder MapHeraldApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
     {
+        endpoints.ServiceProvider.GetRequiredService<ApiRoutes>().AddPrefix(prefix);
         var api = endpoints.MapGroup(prefix).WithTags("Herald");
         PublishEndpoints.Map(api);
         StatsEndpoints.Map(api);

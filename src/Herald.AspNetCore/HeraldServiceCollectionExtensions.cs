@@ -14,6 +14,7 @@ using Herald.Security.ApiKeys;
 using Herald.Security.Tickets;
 using Herald.Sessions;
 using Herald.Sources;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -103,6 +104,8 @@ public static class HeraldServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+        services.TryAddSingleton<ApiRoutes>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ApiErrorStartupFilter>());
         services.AddHealthChecks().AddCheck<LogHealthCheck>("log", tags: ["ready"]);
         return services;
     }

@@ -10,8 +10,9 @@ namespace Herald.AspNetCore.Http;
 
 /// <summary>
 /// Reads publish bodies by hand rather than by model binding, so every malformed body gets a
-/// problem with the protocol's <c>code</c> and a detail naming the field at fault. The content
-/// type is not checked: <c>curl -d</c> sends a form content type by default.
+/// problem with the protocol's <c>code</c> and a detail naming the field at fault. Routing admits
+/// JSON, form and text/plain labels alike (<c>curl -d</c> sends a form content type by default);
+/// the body is read as UTF-8 JSON whatever the label. <c>data</c> is checked by the core's validator.
 /// </summary>
 internal static class PublishBodyReader
 {
@@ -89,7 +90,16 @@ internal static class PublishBodyReader
             return false;
         }
 
-        value = property.GetString();
-        return true;
+        try
+        {
+            value = property.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser leaves strings undecoded; decoding is where invalid UTF-8 or a lone surrogate shows.
+            error = $"Field '{name}' is not well-formed Unicode text: invalid UTF-8, or a lone surrogate escape.";
+            return false;
+        }
     }
 }

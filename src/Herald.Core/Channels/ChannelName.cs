@@ -17,9 +17,10 @@ public static class ChannelName
     /// <summary>Event names share the channel character set so they can never break a glob or a log line.</summary>
     public static bool IsValidEventName(ReadOnlySpan<char> name) => IsValid(name);
 
+    /// <summary>1-256 characters, no control characters, no lone surrogates: also the rule for idempotency keys.</summary>
     public static bool IsValidKey(ReadOnlySpan<char> key)
     {
-        if (key.Length is 0 or > MaxKeyLength)
+        if (key.Length is 0 or > MaxKeyLength || !UnicodeText.IsWellFormed(key))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Herald.Channels;
 using Herald.Configuration;
 using Herald.Log;
@@ -30,7 +29,7 @@ internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOpti
 
         if (request.Key is not null && !ChannelName.IsValidKey(request.Key))
         {
-            throw new PublishException(ErrorCodes.BadRequest, "A key is 1-256 characters without control characters.", index);
+            throw new PublishException(ErrorCodes.BadRequest, "A key is 1-256 characters without control characters or lone surrogates.", index);
         }
 
         if (request.Tombstone && request.Key is null)
@@ -38,9 +37,10 @@ internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOpti
             throw new PublishException(ErrorCodes.BadRequest, "A tombstone needs a key.", index);
         }
 
-        if (request.IdempotencyKey is { Length: 0 or > 256 })
+        // The key rule: a NUL, say, is refused by PostgreSQL's text type and would fail every publish committed with it.
+        if (request.IdempotencyKey is not null && !ChannelName.IsValidKey(request.IdempotencyKey))
         {
-            throw new PublishException(ErrorCodes.BadRequest, "An idempotency key is 1-256 characters.", index);
+            throw new PublishException(ErrorCodes.BadRequest, "An idempotency key is 1-256 characters without control characters or lone surrogates.", index);
         }
 
         if (request.Data.Length > _maxData)
@@ -48,31 +48,11 @@ internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOpti
             throw new PublishException(ErrorCodes.MessageTooLarge, $"Event data is limited to {_maxData} bytes.", index);
         }
 
-        if (!IsSingleJsonValue(request.Data.Span))
+        if (EventData.Problem(request.Data.Span) is { } problem)
         {
-            throw new PublishException(ErrorCodes.BadRequest, "Event data must be one JSON value.", index);
+            throw new PublishException(ErrorCodes.BadRequest, problem, index);
         }
 
         return new AppendRequest(request.Channel, request.Event, request.Data, request.Key, request.Tombstone, request.IdempotencyKey, policy.Retention);
-    }
-
-    private static bool IsSingleJsonValue(ReadOnlySpan<byte> json)
-    {
-        // The bytes are spliced raw into every event frame: they must be exactly one valid value.
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

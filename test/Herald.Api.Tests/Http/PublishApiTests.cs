@@ -82,6 +82,25 @@ public sealed class PublishApiTests
         received.GetProperty("data").Str("from").ShouldBe("curl");
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task The_body_is_read_as_JSON_under_each_accepted_label(string? contentType)
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+        await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
+        await client.SubscribeAsync("public:labels");
+        var body = HttpHelpers.Bytes("""{"channel":"public:labels","event":"labelled","data":"été"}""");
+
+        var response = await server.SendBytesAsync(HttpMethod.Post, "/api/publish", server.Token("backend", "publish"), body, contentType);
+
+        (await response.ShouldBeOkJsonAsync()).Long("offset").ShouldBe(1);
+        (await client.NextOfTypeAsync("event")).GetProperty("data").GetString().ShouldBe("été");
+    }
+
     [Fact]
     public async Task The_same_idempotency_key_returns_the_first_result_and_publishes_once()
     {
