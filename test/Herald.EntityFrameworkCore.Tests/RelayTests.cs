@@ -1,3 +1,4 @@
+using Herald.EntityFrameworkCore.Relay;
 using Herald.EntityFrameworkCore.Tests.Support;
 
 namespace Herald.EntityFrameworkCore.Tests;
@@ -97,6 +98,49 @@ public sealed class RelayTests : IAsyncLifetime
         rows.Single(m => m.Channel == "nowhere:1").Error.ShouldStartWith("INVALID_CHANNEL");
         rows.Where(m => m.Channel == "storage").ShouldAllBe(m => m.Error == null);
         (await _herald.EventsAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_row_whose_data_escapes_a_lone_surrogate_is_set_aside_and_the_rows_after_it_go_out()
+    {
+        // As another process's JSON.stringify would write it: valid JSON, but no well-formed text.
+        await using var app = await AppHost.StartAsync(_database.Path, _herald.Publisher);
+        await using (var scope = app.Scope(out var db))
+        {
+            db.Set<HeraldOutboxMessage>().Add(new HeraldOutboxMessage
+            {
+                MessageId = Guid.NewGuid(),
+                Channel = TestPublishing.Channel,
+                Event = "widget.imported",
+                Data = """{"name":"half an emoji \ud83d"}""",
+                CreatedAt = DateTime.UtcNow,
+            });
+            db.Widgets.Add(new Widget { Name = "after" });
+            db.Widgets.Add(new Widget { Name = "and after" });
+            await db.SaveChangesAsync();
+        }
+
+        await Until.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row handled");
+        var rows = await app.OutboxAsync();
+        rows.Single(m => m.Event == "widget.imported").Error.ShouldStartWith("BAD_REQUEST");
+        rows.Where(m => m.Event == "widget.created").ShouldAllBe(m => m.Error == null);
+        (await _herald.EventsAsync()).Select(e => e.Event).ShouldBe(["widget.created", "widget.created"]);
+    }
+
+    [Fact]
+    public async Task A_row_whose_text_holds_a_raw_lone_surrogate_is_set_aside_not_altered()
+    {
+        // A UTF-16 column (SQL Server's nvarchar) keeps a lone surrogate that SQLite would already have replaced.
+        var publisher = new OutboxBatchPublisher(_herald.Publisher);
+        HeraldOutboxMessage Row(long id, string data) =>
+            new() { Id = id, MessageId = Guid.NewGuid(), Channel = TestPublishing.Channel, Event = "widget.created", Data = data };
+
+        var outcome = await publisher.PublishAsync([Row(1, "\"fine\""), Row(2, "\"half \ud83d\""), Row(3, "\"fine too\"")], CancellationToken.None);
+
+        outcome.Published.Select(r => r.Id).ShouldBe([1L]);
+        outcome.Rejected.ShouldNotBeNull().Row.Id.ShouldBe(2);
+        outcome.Rejected.Code.ShouldBe("BAD_REQUEST");
+        (await _herald.EventsAsync()).Count.ShouldBe(1);
     }
 
     [Fact]
