@@ -9,10 +9,10 @@ internal sealed class ApiRoutes
     private volatile PathString[] _paths = [];
 
     /// <summary>Everything under <paramref name="prefix"/> (<c>MapHeraldApi</c>).</summary>
-    public void AddPrefix(PathString prefix) => _prefixes = [.. _prefixes, prefix];
+    public void AddPrefix(string prefix) => _prefixes = [.. _prefixes, Normalize(prefix)];
 
     /// <summary>Exactly <paramref name="path"/> (a ticket route, which may share its path with a mount).</summary>
-    public void AddPath(PathString path) => _paths = [.. _paths, path];
+    public void AddPath(string path) => _paths = [.. _paths, Normalize(path)];
 
     public bool Covers(PathString path)
     {
@@ -34,4 +34,7 @@ internal sealed class ApiRoutes
 
         return false;
     }
+
+    // Route patterns may leave out the leading '/' and keep a trailing one; "/" is the whole application.
+    private static PathString Normalize(string pattern) => pattern.Trim('/') is { Length: > 0 } trimmed ? new PathString("/" + trimmed) : PathString.Empty;
 }

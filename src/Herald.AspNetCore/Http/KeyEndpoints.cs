@@ -19,7 +19,8 @@ internal static class KeyEndpoints
             .WithName("CreateKey").WithSummary("Create an API key; the key is in this answer only.")
             .Accepts<CreateKeyRequest>("application/json", "application/x-www-form-urlencoded", "text/plain")
             .Produces<KeyInfo>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/keys", (Func<HttpContext, Task<IResult>>)ListAsync)
             .WithName("ListKeys").WithSummary("List API keys (never the keys themselves).")
             .Produces<KeyList>()

@@ -58,6 +58,21 @@ public sealed class ErrorShapeTests(SharedServer shared) : IClassFixture<SharedS
     }
 
     [Fact]
+    public async Task A_body_over_the_server_limit_is_413_problem_details_on_any_route()
+    {
+        // Kestrel refuses a declared length over its 30 MB default as the handler starts reading.
+        var head = $"POST /api/keys HTTP/1.0\r\nHost: herald\r\nAuthorization: Bearer {Token("admin")}\r\nContent-Type: application/json\r\nContent-Length: 40000000";
+
+        var (status, headers, body) = await RawHttp.SendAsync(shared.Server.BaseAddress, head, "{\"owner\":");
+
+        status.ShouldBe(413, headers);
+        headers.ShouldContain("Content-Type: application/problem+json", Case.Insensitive);
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.Str("code").ShouldBe("MESSAGE_TOO_LARGE");
+        problem.Long("status").ShouldBe(413);
+    }
+
+    [Fact]
     public async Task A_fault_in_a_handler_is_500_problem_details_with_code_internal()
     {
         await using var server = await HeraldTestServer.StartAsync(null, s => s.AddSingleton<IApiKeyStore, BrokenKeyStore>());
