@@ -72,7 +72,11 @@ public sealed class HeraldOptions
     /// </summary>
     public bool EnableCompression { get; set; }
 
-    public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// By namespace name, matched case-insensitively: configuration keys are case-insensitive, so
+    /// <c>HERALD__NAMESPACES__PUBLIC__HISTORYSIZE</c> must reach <c>public</c>, not create <c>PUBLIC</c>.
+    /// </summary>
+    public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public JwtOptions Jwt { get; set; } = new();
 

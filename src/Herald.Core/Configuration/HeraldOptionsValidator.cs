@@ -32,6 +32,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
             errors.Add("Herald:NodeId must be 1-128 characters of [A-Za-z0-9_.:@=-].");
         }
 
+        foreach (var clash in o.Namespaces.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Namespaces {string.Join(" and ", clash.Select(k => $"'{k}'"))} differ only in case; namespace names are case-insensitive.");
+        }
+
         foreach (var (ns, rules) in o.Namespaces)
         {
             if (!ChannelName.IsValid(ns) || ns.Contains(':'))
