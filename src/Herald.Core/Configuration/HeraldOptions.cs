@@ -22,6 +22,13 @@ public sealed class HeraldOptions
     /// <summary>Messages queued per connection before it counts as a slow consumer (4008).</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// How long a slow consumer's connection is kept after its 4008, so the frame stuck behind its
+    /// full TCP window and then the close frame can still reach a client that resumes reading;
+    /// then it is aborted. Its queued messages are dropped at once, so waiting costs little memory.
+    /// </summary>
+    public TimeSpan SlowConsumerCloseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Upper bound of one coalesced frame.</summary>
     public int MaxCoalescedBytes { get; set; } = 64 * 1024;
 

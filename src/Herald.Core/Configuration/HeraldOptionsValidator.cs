@@ -6,6 +6,10 @@ namespace Herald.Configuration;
 /// <summary>Fails start-up on options that would otherwise fail at the first connection.</summary>
 internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
 {
+    // A stalled connection holds its socket and a frame for the whole grace; a client silent for
+    // longer than this is gone, and would only keep those resources from others.
+    private static readonly TimeSpan MaxSlowConsumerCloseGrace = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, HeraldOptions o)
     {
         var errors = new List<string>();
@@ -22,6 +26,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Positive(errors, nameof(o.MessagesPerSecond), o.MessagesPerSecond);
         Positive(errors, nameof(o.PublishesPerSecond), o.PublishesPerSecond);
         Positive(errors, nameof(o.TicketLifetime), o.TicketLifetime);
+        if (o.SlowConsumerCloseGrace <= TimeSpan.Zero || o.SlowConsumerCloseGrace > MaxSlowConsumerCloseGrace)
+        {
+            errors.Add($"Herald:SlowConsumerCloseGrace must be positive and at most {MaxSlowConsumerCloseGrace}.");
+        }
+
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");
