@@ -97,6 +97,8 @@ public static class HeraldServiceCollectionExtensions
         services.AddHostedService<HeartbeatMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<RateSampler>());
         services.AddHostedService<GracefulShutdown>();
+        services.TryAddSingleton<BusStallGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<BusStallGuard>());
         services.AddHostedService<KeyRevocationMonitor>();
         services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
         {

@@ -67,6 +67,19 @@ public sealed class HeraldOptions
     /// <summary>How long shutdown waits for connections to flush and close with 1001.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a publish may wait for the store before it is answered 503 <c>INTERNAL</c>. A
+    /// publish that timed out may still commit (the store may have committed just before the
+    /// deadline): retry it with the same <c>idempotency_key</c>.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the event bus may be unable to deliver (its store unreachable) before this node
+    /// closes its connections with 1001 and refuses new ones, so clients resume on a healthy node.
+    /// </summary>
+    public TimeSpan BusStallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The namespace used for channels whose namespace is not configured; null rejects them.</summary>
     public string? DefaultNamespace { get; set; }
 

@@ -26,11 +26,9 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Positive(errors, nameof(o.MessagesPerSecond), o.MessagesPerSecond);
         Positive(errors, nameof(o.PublishesPerSecond), o.PublishesPerSecond);
         Positive(errors, nameof(o.TicketLifetime), o.TicketLifetime);
-        if (o.SlowConsumerCloseGrace <= TimeSpan.Zero || o.SlowConsumerCloseGrace > MaxSlowConsumerCloseGrace)
-        {
-            errors.Add($"Herald:SlowConsumerCloseGrace must be positive and at most {MaxSlowConsumerCloseGrace}.");
-        }
-
+        Within(errors, nameof(o.SlowConsumerCloseGrace), o.SlowConsumerCloseGrace, MaxSlowConsumerCloseGrace);
+        Within(errors, nameof(o.PublishTimeout), o.PublishTimeout, TimeSpan.FromMinutes(5));
+        Within(errors, nameof(o.BusStallTimeout), o.BusStallTimeout, TimeSpan.FromHours(1));
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");
@@ -73,6 +71,14 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Within(List<string> errors, string name, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            errors.Add($"Herald:{name} must be positive and at most {max}.");
+        }
     }
 
     private static void Positive(List<string> errors, string name, int value)
