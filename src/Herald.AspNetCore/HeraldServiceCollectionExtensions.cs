@@ -46,6 +46,12 @@ public static class HeraldServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HeraldOptions>, HeraldOptionsValidator>());
+        if (configuration is IConfigurationSection)
+        {
+            services.AddOptions<HeraldConfigurationKeys>();
+            services.AddSingleton<IValidateOptions<HeraldOptions>>(sp =>
+                new HeraldConfigurationKeysValidator(configuration, sp.GetRequiredService<IOptions<HeraldConfigurationKeys>>()));
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HeraldCounters>();
@@ -92,6 +98,8 @@ public static class HeraldServiceCollectionExtensions
         services.AddHostedService<HeartbeatMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<RateSampler>());
         services.AddHostedService<GracefulShutdown>();
+        services.TryAddSingleton<BusStallGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<BusStallGuard>());
         services.AddHostedService<KeyRevocationMonitor>();
         services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
         {
@@ -109,4 +117,11 @@ public static class HeraldServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<LogHealthCheck>("log", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>
+    /// Declares a key under the <c>Herald</c> section that the application reads itself, so the
+    /// start-up check for misspelt options lets it through.
+    /// </summary>
+    public static IServiceCollection AddHeraldConfigurationKey(this IServiceCollection services, string key, Type shape) =>
+        services.Configure<HeraldConfigurationKeys>(keys => keys.Add(key, shape));
 }

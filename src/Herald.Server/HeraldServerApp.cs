@@ -38,6 +38,9 @@ public static partial class HeraldServerApp
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration);
         AddStore(builder.Services, builder.Configuration);
+        builder.Services.AddHeraldConfigurationKey("ListenBacklog", typeof(int))
+            .AddHeraldConfigurationKey("ClusterFeed", typeof(bool))
+            .AddHeraldConfigurationKey("Postgres", typeof(PostgresOptions));
         builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
         if (ClusterFeed(builder.Configuration))
         {

@@ -25,9 +25,10 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
         DataSource = NpgsqlDataSource.Create(Options.ConnectionString);
 
-        // LISTEN state lives on the session, so that connection must never go back to a pool;
-        // keepalives make a silently dead server show up as an error instead of a quiet wait.
-        var listen = new NpgsqlConnectionStringBuilder(Options.ConnectionString) { Pooling = false, KeepAlive = 2 };
+        // LISTEN state lives on the session, so that connection must never go back to a pool.
+        // The bus probes it itself, with a deadline of its own (ListenProbeInterval, ProbeTimeout),
+        // so a server that went silent without a reset is noticed within seconds.
+        var listen = new NpgsqlConnectionStringBuilder(Options.ConnectionString) { Pooling = false };
         ListenDataSource = NpgsqlDataSource.Create(listen.ConnectionString);
     }
 

@@ -21,4 +21,16 @@ public sealed class PostgresOptions
 
     /// <summary>How often one node sweeps expired history, idempotency keys and long-gone nodes.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Silence on the LISTEN connection after which the bus asks the server <c>SELECT 1</c>: a
+    /// connection that a middlebox stopped forwarding fails no read, so only asking finds it.
+    /// </summary>
+    public TimeSpan ListenProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long that probe, a read-back of announced events or the readiness query may take before
+    /// the server counts as unreachable (the bus reconnects, the node reports not ready).
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

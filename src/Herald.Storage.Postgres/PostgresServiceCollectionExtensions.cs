@@ -40,6 +40,8 @@ public static class PostgresServiceCollectionExtensions
 
     private static IServiceCollection AddHeraldPostgresCore(this IServiceCollection services)
     {
+        services.AddOptions<PostgresOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddSingleton<ChannelCursors>();

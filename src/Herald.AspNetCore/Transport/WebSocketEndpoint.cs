@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Herald.AspNetCore.Authentication;
+using Herald.AspNetCore.Health;
 using Herald.AspNetCore.Http;
 using Herald.Configuration;
 using Herald.Protocol;
@@ -13,7 +14,7 @@ namespace Herald.AspNetCore.Transport;
 
 /// <summary>
 /// Where a connection enters: checks that can answer with an HTTP status (no upgrade, Origin,
-/// shutting down) run before the upgrade; authentication failures complete the upgrade and
+/// shutting down, bus stalled) run before the upgrade; authentication failures complete the upgrade and
 /// answer with <c>error</c> + 4001, because browsers cannot read a failed upgrade's status.
 /// </summary>
 internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
@@ -32,6 +33,12 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         if (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
             await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Internal, "Shutting down", "This node is draining; connect to another node.");
+            return;
+        }
+
+        if (services.GetRequiredService<BusStallGuard>().Stalled)
+        {
+            await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Internal, "Event store unreachable", "This node cannot deliver events right now; connect to another node.");
             return;
         }
 

@@ -22,6 +22,13 @@ public sealed class HeraldOptions
     /// <summary>Messages queued per connection before it counts as a slow consumer (4008).</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// How long a slow consumer's connection is kept after its 4008, so the frame stuck behind its
+    /// full TCP window and then the close frame can still reach a client that resumes reading;
+    /// then it is aborted. Its queued messages are dropped at once, so waiting costs little memory.
+    /// </summary>
+    public TimeSpan SlowConsumerCloseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Upper bound of one coalesced frame.</summary>
     public int MaxCoalescedBytes { get; set; } = 64 * 1024;
 
@@ -60,6 +67,19 @@ public sealed class HeraldOptions
     /// <summary>How long shutdown waits for connections to flush and close with 1001.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a publish may wait for the store before it is answered 503 <c>INTERNAL</c>. A
+    /// publish that timed out may still commit (the store may have committed just before the
+    /// deadline): retry it with the same <c>idempotency_key</c>.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the event bus may be unable to deliver (its store unreachable) before this node
+    /// closes its connections with 1001 and refuses new ones, so clients resume on a healthy node.
+    /// </summary>
+    public TimeSpan BusStallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The namespace used for channels whose namespace is not configured; null rejects them.</summary>
     public string? DefaultNamespace { get; set; }
 
@@ -72,7 +92,11 @@ public sealed class HeraldOptions
     /// </summary>
     public bool EnableCompression { get; set; }
 
-    public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// By namespace name, matched case-insensitively: configuration keys are case-insensitive, so
+    /// <c>HERALD__NAMESPACES__PUBLIC__HISTORYSIZE</c> must reach <c>public</c>, not create <c>PUBLIC</c>.
+    /// </summary>
+    public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public JwtOptions Jwt { get; set; } = new();
 

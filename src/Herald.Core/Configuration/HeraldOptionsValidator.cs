@@ -6,6 +6,10 @@ namespace Herald.Configuration;
 /// <summary>Fails start-up on options that would otherwise fail at the first connection.</summary>
 internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
 {
+    // A stalled connection holds its socket and a frame for the whole grace; a client silent for
+    // longer than this is gone, and would only keep those resources from others.
+    private static readonly TimeSpan MaxSlowConsumerCloseGrace = TimeSpan.FromMinutes(10);
+
     public ValidateOptionsResult Validate(string? name, HeraldOptions o)
     {
         var errors = new List<string>();
@@ -22,6 +26,9 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Positive(errors, nameof(o.MessagesPerSecond), o.MessagesPerSecond);
         Positive(errors, nameof(o.PublishesPerSecond), o.PublishesPerSecond);
         Positive(errors, nameof(o.TicketLifetime), o.TicketLifetime);
+        Within(errors, nameof(o.SlowConsumerCloseGrace), o.SlowConsumerCloseGrace, MaxSlowConsumerCloseGrace);
+        Within(errors, nameof(o.PublishTimeout), o.PublishTimeout, TimeSpan.FromMinutes(5));
+        Within(errors, nameof(o.BusStallTimeout), o.BusStallTimeout, TimeSpan.FromHours(1));
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");
@@ -30,6 +37,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         if (string.IsNullOrWhiteSpace(o.NodeId) || !ChannelName.IsValid(o.NodeId))
         {
             errors.Add("Herald:NodeId must be 1-128 characters of [A-Za-z0-9_.:@=-].");
+        }
+
+        foreach (var clash in o.Namespaces.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Namespaces {string.Join(" and ", clash.Select(k => $"'{k}'"))} differ only in case; namespace names are case-insensitive.");
         }
 
         foreach (var (ns, rules) in o.Namespaces)
@@ -59,6 +71,14 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Within(List<string> errors, string name, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            errors.Add($"Herald:{name} must be positive and at most {max}.");
+        }
     }
 
     private static void Positive(List<string> errors, string name, int value)

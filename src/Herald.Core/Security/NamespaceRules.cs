@@ -15,7 +15,7 @@ public sealed class NamespaceRules
     public NamespaceRules(IOptions<HeraldOptions> options)
     {
         var o = options.Value;
-        _policies = o.Namespaces.ToDictionary(kv => kv.Key, kv => new NamespacePolicy(kv.Key, kv.Value), StringComparer.Ordinal);
+        _policies = o.Namespaces.ToDictionary(kv => kv.Key, kv => new NamespacePolicy(kv.Key, kv.Value), StringComparer.OrdinalIgnoreCase);
         _lookup = _policies.GetAlternateLookup<ReadOnlySpan<char>>();
         _fallback = o.DefaultNamespace is { } name ? _policies[name] : null;
     }

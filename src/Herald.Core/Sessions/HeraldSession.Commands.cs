@@ -22,7 +22,7 @@ internal sealed partial class HeraldSession
 
         if (_services.Rules.Resolve(channel) is not { } policy)
         {
-            Reject(new(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.", id));
+            Refuse(new(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.", id));
             return false;
         }
 
@@ -40,13 +40,13 @@ internal sealed partial class HeraldSession
         }
         else if (_subscriptions.Count >= _services.Options.MaxSubscriptions)
         {
-            Reject(new(ErrorCodes.TooManySubscriptions, $"At most {_services.Options.MaxSubscriptions} subscriptions per connection.", id));
+            Refuse(new(ErrorCodes.TooManySubscriptions, $"At most {_services.Options.MaxSubscriptions} subscriptions per connection.", id));
             return false;
         }
 
         if (!await IsAllowedAsync(Principal, policy, channel, aborted).ConfigureAwait(false))
         {
-            Reject(new(ErrorCodes.AccessDenied, $"Not allowed to subscribe to '{channel}'.", id));
+            Refuse(new(ErrorCodes.AccessDenied, $"Not allowed to subscribe to '{channel}'.", id));
             return false;
         }
 
@@ -101,7 +101,7 @@ internal sealed partial class HeraldSession
     {
         if (!_subscriptions.TryGetValue(channel, out var subscription))
         {
-            Reject(new(ErrorCodes.NotSubscribed, $"Not subscribed to '{channel}'.", id));
+            Refuse(new(ErrorCodes.NotSubscribed, $"Not subscribed to '{channel}'.", id));
             return;
         }
 
@@ -115,14 +115,14 @@ internal sealed partial class HeraldSession
         var outcome = await _services.Tokens.ValidateAsync(token, aborted).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
-            Reject(new(outcome.ErrorCode!, outcome.Message!, id));
+            Refuse(new(outcome.ErrorCode!, outcome.Message!, id));
             return;
         }
 
         var principal = outcome.Principal!;
         if (principal.Subject != Principal.Subject)
         {
-            Reject(new(ErrorCodes.InvalidCredentials, "A refresh token must be for the connection's own subject.", id));
+            Refuse(new(ErrorCodes.InvalidCredentials, "A refresh token must be for the connection's own subject.", id));
             return;
         }
 

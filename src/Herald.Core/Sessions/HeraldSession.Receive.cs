@@ -119,7 +119,11 @@ internal sealed partial class HeraldSession
         }
     }
 
-    /// <summary>Answers a refused message with <c>error</c>; every refusal counts toward the 4400 budget.</summary>
+    /// <summary>
+    /// Answers a malformed message (bad JSON, missing or mistyped fields, unknown type, invalid
+    /// channel name) with <c>error</c>; these count toward the 4400 budget, since only a broken
+    /// client sends them.
+    /// </summary>
     private void Reject(ProtocolError error)
     {
         Send(ServerMessageWriter.Error(error.Id, error.Code, error.Message));
@@ -128,6 +132,13 @@ internal sealed partial class HeraldSession
             Close(CloseCodes.TooManyErrors, "too many protocol errors", flush: true);
         }
     }
+
+    /// <summary>
+    /// Answers a well-formed request the server declines (access denied, unknown namespace, not
+    /// subscribed, too many subscriptions, a failed refresh): no 4400, a dashboard probing rooms
+    /// is not a broken client. The message rate limit still bounds a flood of them.
+    /// </summary>
+    private void Refuse(ProtocolError error) => Send(ServerMessageWriter.Error(error.Id, error.Code, error.Message));
 
     /// <summary>
     /// Messages beyond <c>MessagesPerSecond</c> are dropped with RATE_LIMIT_EXCEEDED; a client

@@ -117,7 +117,7 @@ internal sealed partial class HeraldSession
     /// Starts closing with <paramref name="code"/>; only the first call wins. With
     /// <paramref name="flush"/> the queued messages are sent first, otherwise they are dropped
     /// (the client resumes with <c>since</c>). The socket is aborted if the peer does not
-    /// complete the close in time, so a dead peer never holds a session.
+    /// complete the close in time (<see cref="AbortAfter"/>), so a dead peer never holds a session.
     /// </summary>
     public bool Close(int code, string reason, bool flush)
     {
@@ -134,9 +134,25 @@ internal sealed partial class HeraldSession
             Log.ClosedByServer(_services.Logger, Id, Principal.Subject, code, reason);
         }
 
-        var grace = flush ? _services.Options.DrainTimeout + CloseHandshakeTimeout : CloseHandshakeTimeout;
-        _abortTimer = _services.Time.CreateTimer(static s => ((WebSocket)s!).Abort(), _socket, grace, Timeout.InfiniteTimeSpan);
+        _abortTimer = _services.Time.CreateTimer(static s => ((WebSocket)s!).Abort(), _socket, AbortAfter(code, flush), Timeout.InfiniteTimeSpan);
         return true;
+    }
+
+    /// <summary>
+    /// How long the peer gets before the socket is aborted. A slow consumer is stalled by
+    /// definition: the frame in flight sits behind its full TCP window and the close frame behind
+    /// that, so the usual handshake timeout would abort it before it could read its 4008. An abort
+    /// discards what the kernel still holds, and the client would only ever see 1006.
+    /// </summary>
+    private TimeSpan AbortAfter(int code, bool flush)
+    {
+        var o = _services.Options;
+        if (code == CloseCodes.SlowConsumer)
+        {
+            return o.SlowConsumerCloseGrace;
+        }
+
+        return flush ? o.DrainTimeout + CloseHandshakeTimeout : CloseHandshakeTimeout;
     }
 
     private void MarkActivity() => Volatile.Write(ref _lastActivity, _services.Time.GetTimestamp());

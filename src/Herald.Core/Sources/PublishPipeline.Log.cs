@@ -8,5 +8,8 @@ internal sealed partial class PublishPipeline
     {
         [LoggerMessage(EventId = 100, Level = LogLevel.Error, EventName = "AppendFailed", Message = "Appending {Count} events to the log failed; the publishers were told.")]
         public static partial void AppendFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, EventName = "PublishTimedOut", Message = "A publish of {Count} events got no answer from the event log within {Timeout}; it was answered 503 and may still commit.")]
+        public static partial void TimedOut(ILogger logger, int count, TimeSpan timeout);
     }
 }

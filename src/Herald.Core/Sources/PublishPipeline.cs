@@ -1,16 +1,20 @@
 using System.Threading.Channels;
 using Herald.Bus;
+using Herald.Configuration;
 using Herald.Diagnostics;
 using Herald.Log;
 using Herald.Protocol;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Sources;
 
 /// <summary>
 /// Where every event enters: requests are queued, appended to the log in groups (one commit
 /// for many concurrent publishes), then handed to the bus in commit order. A single writer
-/// loop is what makes per-channel offset order and bus order the same thing.
+/// loop is what makes per-channel offset order and bus order the same thing. Each publish
+/// waits at most <see cref="HeraldOptions.PublishTimeout"/>: a store that stopped answering
+/// must not hold publishers for as long as the network takes to give up.
 /// </summary>
 internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposable
 {
@@ -24,10 +28,12 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
     private readonly ILogger<PublishPipeline> _logger;
     private readonly HeraldMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
     private readonly Task _loop;
 
-    public PublishPipeline(IEventLog log, IEventBus bus, PublishValidator validator, HeraldCounters counters, HeraldMetrics metrics, TimeProvider time, ILogger<PublishPipeline> logger)
+    public PublishPipeline(IEventLog log, IEventBus bus, PublishValidator validator, HeraldCounters counters, HeraldMetrics metrics, TimeProvider time, IOptions<HeraldOptions> options, ILogger<PublishPipeline> logger)
     {
+        _timeout = options.Value.PublishTimeout;
         _log = log;
         _bus = bus;
         _validator = validator;
@@ -75,7 +81,17 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
             throw new PublishException(ErrorCodes.Internal, "The server is shutting down.");
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
+        try
+        {
+            return await pending.Completion.Task.WaitAsync(_timeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Still queued: the loop skips it, so it never commits. Already appending: it may.
+            pending.Completion.TrySetCanceled(CancellationToken.None);
+            Log.TimedOut(_logger, appends.Length, _timeout);
+            throw new PublishException(ErrorCodes.Internal, $"The event store did not answer within {_timeout.TotalSeconds:0.###} s. The publish may still have committed: retry with the same idempotency_key.");
+        }
     }
 
     private async Task RunAsync()
@@ -91,8 +107,19 @@ internal sealed partial class PublishPipeline : IHeraldPublisher, IAsyncDisposab
             committed.Clear();
             while (requests.Count < MaxGroup && reader.TryRead(out var batch))
             {
+                if (batch.Completion.Task.IsCompleted)
+                {
+                    // Its publisher was already told it timed out; appending it now would be a surprise.
+                    continue;
+                }
+
                 group.Add(batch);
                 requests.AddRange(batch.Requests);
+            }
+
+            if (group.Count == 0)
+            {
+                continue;
             }
 
             try

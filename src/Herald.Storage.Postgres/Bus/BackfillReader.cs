@@ -11,7 +11,7 @@ namespace Herald.Storage.Postgres.Bus;
 /// </summary>
 internal sealed partial class BackfillReader(PostgresDatabase database, ChannelCursors cursors, ILogger logger)
 {
-    public async ValueTask DeliverAsync(Dictionary<string, (long First, long Last)> announced, bool catchUp, ChannelWriter<LogEntry> feed, CancellationToken cancellationToken)
+    public async Task DeliverAsync(Dictionary<string, (long First, long Last)> announced, bool catchUp, ChannelWriter<LogEntry> feed, ReadBackAttempt attempt, CancellationToken cancellationToken)
     {
         var ranges = new Dictionary<string, (long From, long Last)>(StringComparer.Ordinal);
         foreach (var (channel, (first, last)) in announced)
@@ -58,7 +58,12 @@ internal sealed partial class BackfillReader(PostgresDatabase database, ChannelC
             }
         }
 
-        // Only after the whole read succeeded: a failed read is retried from the same cursors.
+        // Only after the whole read succeeded: a failed or abandoned read is retried from the same cursors.
+        attempt.DeliverUnlessAbandoned(() => Deliver(entries, ranges, feed));
+    }
+
+    private void Deliver(List<LogEntry> entries, Dictionary<string, (long From, long Last)> ranges, ChannelWriter<LogEntry> feed)
+    {
         foreach (var entry in entries)
         {
             var expected = (cursors.Get(entry.Channel) ?? ranges[entry.Channel].From - 1) + 1;

@@ -19,12 +19,12 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly PostgresDatabase _database;
     private readonly BackfillReader _backfill;
+    private readonly BusHealth _health;
     private readonly TimeProvider _time;
     private readonly ILogger<PostgresEventBus> _logger;
     private readonly Lock _startLock = new();
     private Task? _listener;
     private Task? _processor;
-    private volatile bool _listening;
 
     public PostgresEventBus(PostgresDatabase database, ChannelCursors cursors, TimeProvider time, ILogger<PostgresEventBus> logger)
     {
@@ -32,6 +32,7 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
         _time = time;
         _logger = logger;
         _backfill = new BackfillReader(database, cursors, logger);
+        _health = new BusHealth(time, database.Options.ProbeTimeout);
     }
 
     /// <summary>Nothing to do: this node's own events arrive through LISTEN like everyone else's.</summary>
@@ -43,11 +44,14 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
         return _feed.Reader.ReadAllAsync(cancellationToken);
     }
 
-    /// <summary>Ready only while the LISTEN connection is up: without it this node would deliver nothing.</summary>
+    /// <summary>
+    /// From memory, never a query: ready only while the LISTEN connection answers its probes and
+    /// read-backs succeed in time. Without both this node would deliver nothing.
+    /// </summary>
     public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         Start();
-        return ValueTask.FromResult(_listening);
+        return ValueTask.FromResult(_health.IsHealthy);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,61 +80,6 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    private async Task ListenAsync(CancellationToken stop)
-    {
-        var backoff = TimeSpan.FromMilliseconds(100);
-        var lost = false;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await _database.MigrateAsync(stop).ConfigureAwait(false);
-                await using var connection = await _database.ListenDataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
-                connection.Notification += (_, e) => _signals.Writer.TryWrite(e.Payload);
-                await using (var listen = connection.CreateCommand())
-                {
-                    listen.CommandText = "LISTEN " + PostgresSchema.Notifications;
-                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-                }
-
-                // Anything committed before LISTEN took effect is found by this catch-up (null),
-                // anything after it is announced; overlaps are dropped by the cursors.
-                _signals.Writer.TryWrite(null);
-                if (lost)
-                {
-                    _database.ResetPool();
-                    Log.Reconnected(_logger);
-                }
-
-                _listening = true;
-                lost = false;
-                backoff = TimeSpan.FromMilliseconds(100);
-                while (true)
-                {
-                    await connection.WaitAsync(stop).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                if (!lost)
-                {
-                    Log.ListenLost(_logger, ex.Message);
-                }
-
-                _listening = false;
-                lost = true;
-                await Delay(backoff, stop).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
-        }
-
-        _listening = false;
-    }
-
     private async Task ProcessAsync(CancellationToken stop)
     {
         var reader = _signals.Reader;
@@ -154,22 +103,7 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
                     }
                 }
 
-                // Until the database answers, keep the ranges: nothing announced may be skipped.
-                var backoff = TimeSpan.FromMilliseconds(100);
-                while (true)
-                {
-                    try
-                    {
-                        await _backfill.DeliverAsync(ranges, catchUp, _feed.Writer, stop).ConfigureAwait(false);
-                        break;
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        Log.ReadBackFailed(_logger, ex.Message);
-                        await Delay(backoff, stop).ConfigureAwait(false);
-                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-                    }
-                }
+                await ReadBackAsync(ranges, catchUp, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -181,17 +115,37 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    private Task Delay(TimeSpan delay, CancellationToken stop) => Task.Delay(delay, _time, stop);
-
-    private static partial class Log
+    /// <summary>Until the database answers, keep the ranges: nothing announced may be skipped.</summary>
+    private async Task ReadBackAsync(Dictionary<string, (long First, long Last)> ranges, bool catchUp, CancellationToken stop)
     {
-        [LoggerMessage(EventId = 620, Level = LogLevel.Warning, EventName = "PostgresListenLost", Message = "The LISTEN connection to PostgreSQL is down ({Reason}); this node is not ready and retries.")]
-        public static partial void ListenLost(ILogger logger, string reason);
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var attempt = new ReadBackAttempt();
+            _health.ReadBackStarted();
+            try
+            {
+                await _backfill.DeliverAsync(ranges, catchUp, _feed.Writer, attempt, stop)
+                    .WaitAsync(_database.Options.ProbeTimeout, _time, stop).ConfigureAwait(false);
+                _health.ReadBackEnded(succeeded: true);
+                return;
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                attempt.Abandon();
+                _health.ReadBackEnded(succeeded: false);
+                if (ex is TimeoutException)
+                {
+                    // The server went silent: the idle pooled connections are as dead as this one.
+                    _database.ResetPool();
+                }
 
-        [LoggerMessage(EventId = 621, Level = LogLevel.Information, EventName = "PostgresListenBack", Message = "The LISTEN connection to PostgreSQL is back; reading back what was committed meanwhile.")]
-        public static partial void Reconnected(ILogger logger);
-
-        [LoggerMessage(EventId = 622, Level = LogLevel.Warning, EventName = "PostgresReadBackFailed", Message = "Reading announced events back from PostgreSQL failed ({Reason}); retrying.")]
-        public static partial void ReadBackFailed(ILogger logger, string reason);
+                Log.ReadBackFailed(_logger, ex.Message);
+                await Delay(backoff, stop).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
     }
+
+    private Task Delay(TimeSpan delay, CancellationToken stop) => Task.Delay(delay, _time, stop);
 }

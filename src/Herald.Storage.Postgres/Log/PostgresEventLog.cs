@@ -21,6 +21,7 @@ internal sealed partial class PostgresEventLog(
     ILogger<PostgresEventLog> logger) : IEventLog
 {
     private readonly PostgresAppender _appender = new(database, time);
+    private readonly StoreProbe _probe = new(database, time, ex => ResetPoolIfBroken(database, ex));
 
     public async ValueTask<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<AppendRequest> batch, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ internal sealed partial class PostgresEventLog(
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             Log.AppendFailed(logger, batch.Count, ex.Message);
-            ResetPoolIfBroken(ex);
+            ResetPoolIfBroken(database, ex);
             throw;
         }
     }
@@ -65,29 +66,15 @@ internal sealed partial class PostgresEventLog(
         }
         catch (NpgsqlException ex)
         {
-            ResetPoolIfBroken(ex);
+            ResetPoolIfBroken(database, ex);
             throw;
         }
     }
 
-    public async ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await using var command = database.DataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
-        {
-            ResetPoolIfBroken(ex);
-            return false;
-        }
-    }
+    /// <summary>Answers within <see cref="PostgresOptions.ProbeTimeout"/> whatever the network does.</summary>
+    public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken) => _probe.IsHealthyAsync(cancellationToken);
 
-    private void ResetPoolIfBroken(Exception ex)
+    private static void ResetPoolIfBroken(PostgresDatabase database, Exception ex)
     {
         // A broken connection means the server went away: every idle pooled connection is dead too.
         if (ex is NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException })

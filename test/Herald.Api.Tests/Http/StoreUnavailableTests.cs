@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using Herald.Api.Tests.Support;
 using Herald.Log;
 using Herald.Log.Memory;
 using Herald.Security;
 using Herald.Server;
+using Herald.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,10 +53,48 @@ public sealed class StoreUnavailableTests
         (await client.EventsUntilAsync("marker")).ShouldBe(["done"]);
     }
 
-    private static async Task<(HeraldTestServer Server, OutageLog Log)> StartAsync()
+    [Fact]
+    public async Task A_store_that_stops_answering_makes_publishes_fail_within_the_deadline_and_readiness_answer_at_once()
+    {
+        var (server, log) = await StartAsync(new() { ["Herald:PublishTimeout"] = "00:00:01" });
+        await using var _ = server;
+        var publisher = server.Token("backend", "publish");
+        await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
+        await client.SubscribeAsync("public:jobs");
+
+        log.Stall();
+        var clock = Stopwatch.StartNew();
+        var stuck = await server.PostAsync("/api/publish", publisher, new { channel = "public:jobs", @event = "stuck", idempotency_key = "stuck-1" });
+        var overHttp = clock.Elapsed;
+        clock.Restart();
+        var inProcess = await Should.ThrowAsync<PublishException>(async () =>
+            await server.Services.GetRequiredService<IHeraldPublisher>().PublishAsync(PublishRequest.WithoutData("public:jobs", "queued")));
+        var overCall = clock.Elapsed;
+        clock.Restart();
+        var ready = await server.GetAsync("/health/ready", null);
+        var readyTook = clock.Elapsed;
+
+        await stuck.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "INTERNAL");
+        overHttp.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        inProcess.Code.ShouldBe("INTERNAL");
+        overCall.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        readyTook.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+
+        // The store answers again: the publish it was holding commits (a timed-out publish may),
+        // the one still queued behind it does not, and a retry with the same key publishes nothing twice.
+        log.Resume();
+        (await server.GetAsync("/health/ready", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var retried = await server.PostAsync("/api/publish", publisher, new { channel = "public:jobs", @event = "stuck", idempotency_key = "stuck-1" });
+        (await retried.ShouldBeOkJsonAsync()).Long("offset").ShouldBe(1);
+        await server.PublishAsync("public:jobs", "marker");
+        (await client.EventsUntilAsync("marker")).ShouldBe(["stuck"]);
+    }
+
+    private static async Task<(HeraldTestServer Server, OutageLog Log)> StartAsync(Dictionary<string, string?>? overrides = null)
     {
         OutageLog? log = null;
-        var server = await HeraldTestServer.StartAsync(null, settings => HeraldServerApp.Create([], builder =>
+        var server = await HeraldTestServer.StartAsync(overrides, settings => HeraldServerApp.Create([], builder =>
         {
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);

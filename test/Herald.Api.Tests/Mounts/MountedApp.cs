@@ -11,6 +11,8 @@ internal static class MountedApp
     public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
         HeraldTestServer.StartAsync(overrides, build: settings =>
         {
+            // ClusterFeed is the standalone server's switch: an embedding app has no such key.
+            settings.Remove("Herald:ClusterFeed");
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);

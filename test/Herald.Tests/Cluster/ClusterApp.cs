@@ -13,6 +13,8 @@ internal static class ClusterApp
     public static Task<HeraldTestServer> StartAsync(ManualTimeProvider clock) =>
         HeraldTestServer.StartAsync(null, settings =>
         {
+            // ClusterFeed is the standalone server's switch: an embedding app has no such key.
+            settings.Remove("Herald:ClusterFeed");
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);

@@ -106,6 +106,28 @@ public sealed class TicketTests
         (await client.NextOfTypeAsync("welcome")).Str("user").ShouldBe("svc-1");
     }
 
+    [Fact]
+    public async Task A_ticket_bought_with_a_key_revoked_before_redemption_is_refused_at_the_upgrade()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+        var admin = server.Token("root", "admin");
+        var (id, key) = await ApiKeyTests.CreateKeyAsync(server, admin, "svc-2", []);
+        using var buy = new HttpRequestMessage(HttpMethod.Post, "/ws/ticket");
+        buy.Headers.Add("X-Api-Key", key);
+        var ticket = (await (await server.Http.SendAsync(buy)).Content.ReadFromJsonAsync<JsonElement>()).Str("ticket");
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, "/api/keys/" + id);
+        revoke.Headers.Authorization = new("Bearer", admin);
+        (await server.Http.SendAsync(revoke)).IsSuccessStatusCode.ShouldBeTrue();
+
+        await using var client = await TestClient.ConnectAsync(server.WebSocketUri(query: "ticket=" + ticket));
+        var first = await client.NextAsync();
+        first.Str("type").ShouldBe("error", "no welcome: the connection must never open for a revoked key");
+        first.Str("code").ShouldBe(ErrorCodes.InvalidCredentials);
+        first.Str("message").ShouldContain("revoked");
+        (await client.WaitClosedAsync()).Code.ShouldBe(CloseCodes.NotAuthenticated);
+    }
+
     internal static async Task<string> BuyAsync(HeraldTestServer server, string token)
     {
         var response = await server.PostAsync("/ws/ticket", token, new { });

@@ -131,4 +131,53 @@ public sealed class ErrorCodeTests
         await client.SendAsync(new { type = "ping", id = 1 });
         (await client.NextOfTypeAsync("pong")).Long("id").ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Refused_but_well_formed_requests_never_close_with_4400()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+        await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
+
+        // A dashboard probing rooms it may not join: 12 ACCESS_DENIED, 4 unknown namespaces,
+        // 4 NOT_SUBSCRIBED; twenty refusals in well under the 10 s window.
+        for (var i = 0; i < 12; i++)
+        {
+            await client.SendAsync(new { type = "subscribe", id = i, channel = "admin:room-" + i });
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await client.SendAsync(new { type = "subscribe", id = 100 + i, channel = "nowhere:" + i });
+            await client.SendAsync(new { type = "unsubscribe", id = 200 + i, channel = "public:never-joined" });
+        }
+
+        var errors = await client.CollectAsync("error", 20);
+        errors.Count(e => e.Str("code") == ErrorCodes.AccessDenied).ShouldBe(12);
+        errors.Count(e => e.Str("code") == ErrorCodes.InvalidChannel).ShouldBe(4);
+        errors.Count(e => e.Str("code") == ErrorCodes.NotSubscribed).ShouldBe(4);
+        await client.SendAsync(new { type = "ping", id = 999 });
+        (await client.NextOfTypeAsync("pong")).Long("id").ShouldBe(999);
+    }
+
+    [Fact]
+    public async Task Malformed_messages_of_every_kind_count_toward_4400()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+        await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
+
+        string[] malformed =
+        [
+            "{broken", "[]", """{"type":"nope","id":1}""", """{"type":"subscribe","id":2}""",
+            """{"type":"subscribe","id":3,"channel":42}""", """{"type":"subscribe","id":4,"channel":"bad channel!"}""",
+            """{"type":"subscribe","id":5,"channel":"public:x","events":"*"}""", """{"id":6}""",
+            """{"type":"refresh","id":7}""", """{"type":"subscribe","id":8,"channel":"public:x","since":{"epoch":1}}""",
+        ];
+        foreach (var text in malformed)
+        {
+            await client.SendTextAsync(text);
+        }
+
+        (await client.CollectAsync("error", 10)).ShouldAllBe(e => e.Str("code") != ErrorCodes.AccessDenied);
+        (await client.WaitClosedAsync()).Code.ShouldBe(CloseCodes.TooManyErrors);
+    }
 }

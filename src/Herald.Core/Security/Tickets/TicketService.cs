@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Herald.Configuration;
 using Herald.Protocol;
+using Herald.Security.ApiKeys;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Security.Tickets;
@@ -15,13 +16,15 @@ namespace Herald.Security.Tickets;
 public sealed class TicketService
 {
     private readonly ITicketStore _store;
+    private readonly IApiKeyStore _keys;
     private readonly TimeProvider _time;
     private readonly byte[] _key;
     private readonly TimeSpan _lifetime;
 
-    public TicketService(ITicketStore store, TimeProvider time, IOptions<HeraldOptions> options)
+    public TicketService(ITicketStore store, IApiKeyStore keys, TimeProvider time, IOptions<HeraldOptions> options)
     {
         _store = store;
+        _keys = keys;
         _time = time;
         var o = options.Value;
         _lifetime = TimeSpan.FromSeconds(o.TicketLifetime);
@@ -63,7 +66,23 @@ public sealed class TicketService
         }
 
         DateTimeOffset? principalExpiry = payload.PrincipalExpires is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-        return AuthenticationOutcome.Success(new HeraldPrincipal(payload.Subject, PermissionSet.For(payload.Attributes), CredentialKind.Ticket, principalExpiry, payload.CredentialId));
+        if (payload.CredentialId is not { } keyId)
+        {
+            return AuthenticationOutcome.Success(new HeraldPrincipal(payload.Subject, PermissionSet.For(payload.Attributes), CredentialKind.Ticket, principalExpiry));
+        }
+
+        // A ticket is only as good as the key that bought it: a key revoked in the seconds
+        // between purchase and redemption must not open a connection, even briefly.
+        if (await _keys.GetAsync(keyId, cancellationToken) is not { Active: true } key)
+        {
+            return AuthenticationOutcome.Fail(ErrorCodes.InvalidCredentials, "The API key that bought this ticket has been revoked.");
+        }
+
+        return AuthenticationOutcome.Success(new HeraldPrincipal(payload.Subject, PermissionSet.For(payload.Attributes), CredentialKind.Ticket, principalExpiry, keyId)
+        {
+            MaxConnections = key.MaxConnections,
+            PublishesPerSecond = key.PublishesPerSecond,
+        });
     }
 
     private TicketPayload? Verify(string ticket)
