@@ -1,15 +1,23 @@
+using System.Net;
 using System.Text.Json;
 
-namespace Herald.Api.Tests.Support;
+namespace Herald.Testing;
 
-internal static class HistoryHelpers
+/// <summary>Reading <c>GET /api/channels/{channel}/history</c> as a client would.</summary>
+public static class HistoryHelpers
 {
     public static Task<HttpResponseMessage> GetHistoryAsync(this HeraldTestServer server, string? token, string channel, string query = "") =>
         server.GetAsync($"/api/channels/{Uri.EscapeDataString(channel)}/history{(query.Length > 0 ? "?" + query : "")}", token);
 
     /// <summary>One page, which must be 200 JSON.</summary>
-    public static async Task<JsonElement> HistoryPageAsync(this HeraldTestServer server, string token, string channel, string query = "") =>
-        await (await server.GetHistoryAsync(token, channel, query)).ShouldBeOkJsonAsync();
+    public static async Task<JsonElement> HistoryPageAsync(this HeraldTestServer server, string token, string channel, string query = "")
+    {
+        var response = await server.GetHistoryAsync(token, channel, query);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json", text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
 
     /// <summary>Follows <c>next</c> while <c>has_more</c>, as a client would; returns every page.</summary>
     public static async Task<List<JsonElement>> AllPagesAsync(this HeraldTestServer server, string token, string channel, int limit)
