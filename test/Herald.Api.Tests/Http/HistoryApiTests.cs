@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Herald.Api.Tests.Http;
 
 /// <summary>GET /api/channels/{channel}/history: retained events, filtered per recipient like a replay, paged, with the epoch.</summary>
-public sealed class HistoryApiTests
+public sealed class HistoryApiTests : IDisposable
 {
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "herald-history-" + Guid.NewGuid().ToString("N")[..12]);
+
     public static TheoryData<string> Users => [.. StorageUsers.Matrix.Keys];
 
     [Theory]
@@ -37,7 +39,7 @@ public sealed class HistoryApiTests
     [InlineData("sqlite")]
     public async Task Paging_returns_every_visible_event_once_in_order_and_skips_the_hidden_ones(string store)
     {
-        await using var server = await HeraldTestServer.StartAsync(new() { ["Herald:Store"] = store });
+        await using var server = await HeraldTestServer.StartAsync(Store(store));
         var visible = new List<long>();
         for (var i = 0; i < 23; i++)
         {
@@ -118,13 +120,15 @@ public sealed class HistoryApiTests
         stale.Offsets().ShouldBe([4, 5, 6, 7, 8]);
     }
 
-    [Fact]
-    public async Task Events_older_than_the_history_age_are_not_returned()
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    public async Task Events_older_than_the_history_age_are_not_returned(string store)
     {
         var clock = new ShiftedTimeProvider();
-        await using var server = await HeraldTestServer.StartAsync(
-            new() { ["Herald:Namespaces:aged:HistoryAge"] = "00:01:00" },
-            services => services.AddSingleton<TimeProvider>(clock));
+        var settings = Store(store);
+        settings["Herald:Namespaces:aged:HistoryAge"] = "00:01:00";
+        await using var server = await HeraldTestServer.StartAsync(settings, services => services.AddSingleton<TimeProvider>(clock));
         var token = server.Token("alice");
         for (var i = 1; i <= 3; i++)
         {
@@ -178,4 +182,19 @@ public sealed class HistoryApiTests
         subscribed.GetProperty("recovered").GetBoolean().ShouldBeTrue();
         subscribed.Str("epoch").ShouldBe(page.Str("epoch"));
     }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private Dictionary<string, string?> Store(string store) => new()
+    {
+        ["Herald:Store"] = store,
+        ["Herald:DataDirectory"] = _dataDirectory,
+    };
 }
