@@ -46,12 +46,13 @@ public static class HeraldEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, keys.</summary>
+    /// <summary>Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, history, keys.</summary>
     public static RouteGroupBuilder MapHeraldApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
     {
         var api = endpoints.MapGroup(prefix).WithTags("Herald");
         PublishEndpoints.Map(api);
         StatsEndpoints.Map(api);
+        HistoryEndpoints.Map(api);
         KeyEndpoints.Map(api);
         return api;
     }
