@@ -49,7 +49,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, keys.
+    /// Maps the HTTP API of PROTOCOL.md §8 under <paramref name="prefix"/>: publish, batch, stats, channels, history, keys.
     /// Every error under the prefix, the framework's included, is problem details with a <c>code</c>;
     /// the prefix is taken from the application's root.
     /// </summary>
@@ -59,6 +59,7 @@ public static class HeraldEndpointRouteBuilderExtensions
         var api = endpoints.MapGroup(prefix).WithTags("Herald");
         PublishEndpoints.Map(api);
         StatsEndpoints.Map(api);
+        HistoryEndpoints.Map(api);
         KeyEndpoints.Map(api);
         return api;
     }

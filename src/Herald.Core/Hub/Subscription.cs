@@ -53,7 +53,7 @@ internal sealed class Subscription
 
     /// <summary>Whether this recipient may see the event: its <c>events</c> filter and its attributes.</summary>
     public bool Allows(LogEntry entry, AttributeRequirement? requirement) =>
-        (Filter is not { } filter || filter.Matches(entry.Event)) && Session.Permissions.Satisfies(requirement);
+        EventVisibility.Allows(Filter, Session.Permissions, entry.Event, requirement);
 
     /// <summary>
     /// Called by the hub dispatcher only. Returns true when the event was queued for sending; the

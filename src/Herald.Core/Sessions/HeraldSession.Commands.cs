@@ -147,23 +147,8 @@ internal sealed partial class HeraldSession
         }
     }
 
-    private async ValueTask<bool> IsAllowedAsync(HeraldPrincipal principal, NamespacePolicy policy, string channel, CancellationToken aborted)
-    {
-        if (!policy.AllowsSubscribe(principal, channel))
-        {
-            return false;
-        }
-
-        foreach (var authorizer in _services.Authorizers)
-        {
-            if (!await authorizer.CanSubscribeAsync(principal, channel, aborted).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private ValueTask<bool> IsAllowedAsync(HeraldPrincipal principal, NamespacePolicy policy, string channel, CancellationToken aborted) =>
+        SubscribeAccess.AllowsAsync(principal, policy, channel, _services.Authorizers, aborted);
 
     private void RemoveSubscription(Subscription subscription)
     {

@@ -73,4 +73,38 @@ public sealed class ConfigurationKeyTests
         await using var client = await server.ConnectAsync(server.Token("alice"));
         (await client.NextOfTypeAsync("welcome")).Long("ping_interval").ShouldBe(20);
     }
+
+    [Fact]
+    public async Task The_server_binary_prints_the_mistake_and_exits_non_zero()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(HeraldServerApp).Assembly.Location, "--urls", "http://127.0.0.1:0" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Directory.CreateTempSubdirectory("herald-cfg").FullName,
+        };
+        start.Environment["HERALD__PINGINTERVL"] = "10";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        process.ExitCode.ShouldBe(2);
+        var printed = await stderr + await stdout;
+        printed.ShouldContain("Herald:PINGINTERVL is not a Herald option");
+        printed.ShouldContain("Did you mean 'PingInterval'?");
+        printed.ShouldNotContain("   at ", customMessage: "an operator's mistake gets a sentence, not a stack trace");
+    }
 }
