@@ -15,6 +15,9 @@ public sealed partial class HeraldClient
             case "ping":
                 await connection.TrySendAsync(ClientMessages.Pong, _stopping.Token).ConfigureAwait(false);
                 break;
+            case "pong":
+                await OnPongAsync(connection, message).ConfigureAwait(false);
+                break;
             case "event":
                 var update = ServerMessages.Event(message);
                 Find(connection, update.Channel)?.OnEvent(update);
@@ -51,10 +54,12 @@ public sealed partial class HeraldClient
         connection.IdleTimeout = _options.HeartbeatTimeout ?? TimeSpan.FromSeconds((2 * Math.Max(1, session.PingInterval)) + 10);
         connection.WelcomedAt = _time.GetUtcNow();
         List<HeraldSubscription> restore;
+        bool awaiting;
         lock (_gate)
         {
             _live = connection;
-            restore = [.. _subscriptions.Values];
+            restore = [.. _subscriptions.Values.Where(s => !AwaitAnnouncement(connection, s))];
+            awaiting = connection.Awaiting.Count > 0;
         }
 
         Volatile.Write(ref _session, session);
@@ -65,6 +70,11 @@ public sealed partial class HeraldClient
         foreach (var subscription in restore)
         {
             await SendSubscribeAsync(connection, subscription, _stopping.Token).ConfigureAwait(false);
+        }
+
+        if (awaiting)
+        {
+            await SendAnnouncementBarrierAsync(connection).ConfigureAwait(false);
         }
     }
 
@@ -102,13 +112,21 @@ public sealed partial class HeraldClient
 
     private void OnSubscribed(WireConnection connection, JsonElement message)
     {
-        // Without an id it announces a server-side subscription of the mount: not one of ours.
-        if (ServerMessages.Id(message) is not { } id || !connection.Pending.TryRemove(id, out var pending) || pending.Subscription is not { } subscription)
+        HeraldSubscription? subscription;
+        if (ServerMessages.Id(message) is not { } id)
+        {
+            subscription = OnAnnounced(connection, message);
+        }
+        else if (!connection.Pending.TryRemove(id, out var pending))
         {
             return;
         }
+        else
+        {
+            subscription = pending.Subscription;
+        }
 
-        if (subscription.Ended || subscription.Generation != connection.Generation)
+        if (subscription is null || subscription.Ended || subscription.Generation != connection.Generation)
         {
             return;
         }

@@ -1,4 +1,3 @@
-using Herald.Api.Tests.Mounts;
 using Herald.Api.Tests.Support;
 
 namespace Herald.Api.Tests.Resume;

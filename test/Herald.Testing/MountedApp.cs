@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace Herald.Api.Tests.Mounts;
+namespace Herald.Testing;
 
 /// <summary>An application embedding Herald with its own mounts, as an application would.</summary>
-internal static class MountedApp
+public static class MountedApp
 {
     public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
         HeraldTestServer.StartAsync(overrides, build: settings =>
