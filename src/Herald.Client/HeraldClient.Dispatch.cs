@@ -27,7 +27,11 @@ public sealed partial class HeraldClient
                 Find(connection, snapshot.Channel)?.OnSnapshot(snapshot);
                 break;
             case "subscribed":
-                OnSubscribed(connection, message);
+                if (OnSubscribed(connection, message) is { } wantsSnapshot)
+                {
+                    await RequestSnapshotAsync(connection, wantsSnapshot).ConfigureAwait(false);
+                }
+
                 break;
             case "unsubscribed":
                 OnUnsubscribed(connection, message);
@@ -110,25 +114,31 @@ public sealed partial class HeraldClient
         }
     }
 
-    private void OnSubscribed(WireConnection connection, JsonElement message)
+    /// <summary>Returns the subscription when it still needs a snapshot the mount may not send (see <see cref="RequestSnapshotAsync"/>).</summary>
+    private HeraldSubscription? OnSubscribed(WireConnection connection, JsonElement message)
     {
         HeraldSubscription? subscription;
+        var subscribedByUs = true;
         if (ServerMessages.Id(message) is not { } id)
         {
-            subscription = OnAnnounced(connection, message);
+            subscription = OnAnnounced(connection, message, out subscribedByUs);
         }
         else if (!connection.Pending.TryRemove(id, out var pending))
         {
-            return;
+            return null;
         }
         else
         {
             subscription = pending.Subscription;
+            if (subscription is { Active: true })
+            {
+                return null; // The mount's announcement answered for it already; this only confirms.
+            }
         }
 
         if (subscription is null || subscription.Ended || subscription.Generation != connection.Generation)
         {
-            return;
+            return null;
         }
 
         var epoch = ServerMessages.String(message, "epoch") ?? "";
@@ -140,6 +150,7 @@ public sealed partial class HeraldClient
         }
 
         subscription.OnSubscribed(epoch, offset, recovered);
+        return !subscribedByUs && subscription.Options.Snapshot && recovered != true ? subscription : null;
     }
 
     private void OnUnsubscribed(WireConnection connection, JsonElement message)

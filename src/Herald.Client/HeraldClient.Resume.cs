@@ -108,15 +108,17 @@ public sealed partial class HeraldClient
 
     /// <summary>
     /// A <c>subscribed</c> without <c>id</c>: the mount's own subscription. It answers for ours on that
-    /// channel on this connection, whether we awaited it or had sent a <c>subscribe</c> of our own.
+    /// channel on this connection, whether we awaited it or had sent a <c>subscribe</c> of our own
+    /// (<paramref name="subscribedByUs"/>).
     /// </summary>
-    private HeraldSubscription? OnAnnounced(WireConnection connection, JsonElement message)
+    private HeraldSubscription? OnAnnounced(WireConnection connection, JsonElement message, out bool subscribedByUs)
     {
         var channel = ServerMessages.String(message, "channel") ?? "";
         lock (_gate)
         {
             _mountChannels.Add(channel);
-            connection.Awaiting.Remove(channel);
+            var awaited = connection.Awaiting.Remove(channel);
+            subscribedByUs = false;
             if (!_subscriptions.TryGetValue(channel, out var subscription) || subscription.Ended)
             {
                 return null;
@@ -127,8 +129,24 @@ public sealed partial class HeraldClient
                 subscription.Generation = connection.Generation;
                 subscription.SentSince = connection.ResumeAt.GetValueOrDefault(channel);
             }
+            else
+            {
+                subscribedByUs = !awaited;
+            }
 
             return subscription;
         }
+    }
+
+    /// <summary>
+    /// A subscription that wants snapshots, answered by an announcement that did not recover: the mount
+    /// may have no snapshot to send, so ask for one at the current position (which repeats no event; at
+    /// worst a second snapshot comes). Its reply is only a confirmation.
+    /// </summary>
+    private async ValueTask RequestSnapshotAsync(WireConnection connection, HeraldSubscription subscription)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        connection.Pending[id] = new PendingReply(null);
+        await connection.TrySendAsync(ClientMessages.Subscribe(id, subscription.Channel, subscription.Options.Events, since: null, snapshot: true), _stopping.Token).ConfigureAwait(false);
     }
 }

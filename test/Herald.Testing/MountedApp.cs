@@ -22,6 +22,7 @@ public static class MountedApp
             app.MapHerald("/me", m => m.Subscribe("user:{sub}", snapshot: true));
             app.MapHerald("/ops", m => m.Subscribe("public:ops").Subscribe("admin:ops"));
             app.MapHerald("/aips", m => m.Subscribe("storage", events: ["aip.*"]));
+            app.MapHerald("/tiny", m => m.Subscribe("tiny:feed"));
             app.MapHeraldApi();
             return app;
         });

@@ -40,6 +40,34 @@ public sealed class ServerSideSubscriptionTests
     }
 
     [Fact]
+    public async Task A_resume_past_the_history_of_a_mount_without_snapshots_still_brings_the_asked_for_snapshot()
+    {
+        // tiny: keeps 5 events; the /tiny mount subscribes to tiny:feed without a snapshot.
+        await using var server = await MountedApp.StartAsync();
+        await using var relay = new TcpRelay(server.BaseAddress);
+        await using var client = FastClients.Create(relay.WebSocketUri("/tiny"), server.Token("alice"));
+        await using var subscription = await client.SubscribeAsync("tiny:feed", new SubscribeOptions { Snapshot = true });
+        await using var reader = new UpdateReader(subscription);
+        (await reader.NextAsync<HeraldSnapshot>()).Items.ShouldBeEmpty();
+
+        relay.Freeze();
+        for (var i = 0; i < 8; i++)
+        {
+            await server.PublishAsync("tiny:feed", "set", new { i }, key: "k" + i);
+        }
+
+        relay.Thaw();
+        relay.Cut();
+
+        (await reader.NextAsync<HistoryGap>()).SnapshotFollows.ShouldBeTrue();
+        var snapshot = await reader.NextAsync<HeraldSnapshot>();
+        snapshot.Position.Offset.ShouldBe(8);
+        snapshot.Items.Count.ShouldBe(3); // tiny keeps 3 keys
+        var live = await server.PublishAsync("tiny:feed", "set", new { i = 8 }, key: "k8");
+        (await reader.NextAsync<HeraldEvent>()).Offset.ShouldBe(live.Offset);
+    }
+
+    [Fact]
     public async Task A_subscription_given_a_since_resumes_the_mounts_channel_on_its_first_connection()
     {
         await using var server = await MountedApp.StartAsync();
