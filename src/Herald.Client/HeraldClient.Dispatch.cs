@@ -15,6 +15,9 @@ public sealed partial class HeraldClient
             case "ping":
                 await connection.TrySendAsync(ClientMessages.Pong, _stopping.Token).ConfigureAwait(false);
                 break;
+            case "pong":
+                await OnPongAsync(connection, message).ConfigureAwait(false);
+                break;
             case "event":
                 var update = ServerMessages.Event(message);
                 Find(connection, update.Channel)?.OnEvent(update);
@@ -24,7 +27,11 @@ public sealed partial class HeraldClient
                 Find(connection, snapshot.Channel)?.OnSnapshot(snapshot);
                 break;
             case "subscribed":
-                OnSubscribed(connection, message);
+                if (OnSubscribed(connection, message) is { } wantsSnapshot)
+                {
+                    await RequestSnapshotAsync(connection, wantsSnapshot).ConfigureAwait(false);
+                }
+
                 break;
             case "unsubscribed":
                 OnUnsubscribed(connection, message);
@@ -51,10 +58,12 @@ public sealed partial class HeraldClient
         connection.IdleTimeout = _options.HeartbeatTimeout ?? TimeSpan.FromSeconds((2 * Math.Max(1, session.PingInterval)) + 10);
         connection.WelcomedAt = _time.GetUtcNow();
         List<HeraldSubscription> restore;
+        bool awaiting;
         lock (_gate)
         {
             _live = connection;
-            restore = [.. _subscriptions.Values];
+            restore = [.. _subscriptions.Values.Where(s => !AwaitAnnouncement(connection, s))];
+            awaiting = connection.Awaiting.Count > 0;
         }
 
         Volatile.Write(ref _session, session);
@@ -65,6 +74,11 @@ public sealed partial class HeraldClient
         foreach (var subscription in restore)
         {
             await SendSubscribeAsync(connection, subscription, _stopping.Token).ConfigureAwait(false);
+        }
+
+        if (awaiting)
+        {
+            await SendAnnouncementBarrierAsync(connection).ConfigureAwait(false);
         }
     }
 
@@ -100,17 +114,31 @@ public sealed partial class HeraldClient
         }
     }
 
-    private void OnSubscribed(WireConnection connection, JsonElement message)
+    /// <summary>Returns the subscription when it still needs a snapshot the mount may not send (see <see cref="RequestSnapshotAsync"/>).</summary>
+    private HeraldSubscription? OnSubscribed(WireConnection connection, JsonElement message)
     {
-        // Without an id it announces a server-side subscription of the mount: not one of ours.
-        if (ServerMessages.Id(message) is not { } id || !connection.Pending.TryRemove(id, out var pending) || pending.Subscription is not { } subscription)
+        HeraldSubscription? subscription;
+        var subscribedByUs = true;
+        if (ServerMessages.Id(message) is not { } id)
         {
-            return;
+            subscription = OnAnnounced(connection, message, out subscribedByUs);
+        }
+        else if (!connection.Pending.TryRemove(id, out var pending))
+        {
+            return null;
+        }
+        else
+        {
+            subscription = pending.Subscription;
+            if (subscription is { Active: true })
+            {
+                return null; // The mount's announcement answered for it already; this only confirms.
+            }
         }
 
-        if (subscription.Ended || subscription.Generation != connection.Generation)
+        if (subscription is null || subscription.Ended || subscription.Generation != connection.Generation)
         {
-            return;
+            return null;
         }
 
         var epoch = ServerMessages.String(message, "epoch") ?? "";
@@ -122,6 +150,7 @@ public sealed partial class HeraldClient
         }
 
         subscription.OnSubscribed(epoch, offset, recovered);
+        return !subscribedByUs && subscription.Options.Snapshot && recovered != true ? subscription : null;
     }
 
     private void OnUnsubscribed(WireConnection connection, JsonElement message)

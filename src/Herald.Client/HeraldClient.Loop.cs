@@ -43,7 +43,9 @@ public sealed partial class HeraldClient
                 WireConnection connection;
                 try
                 {
-                    connection = await WireConnection.OpenAsync(_url, credential, _options, Interlocked.Increment(ref _generation), cancellationToken).ConfigureAwait(false);
+                    var resumeAt = ResumePositions();
+                    connection = await WireConnection.OpenAsync(ResumeUrl(resumeAt), credential, _options, Interlocked.Increment(ref _generation), cancellationToken).ConfigureAwait(false);
+                    connection.ResumeAt = resumeAt;
                 }
                 catch (ConnectFailedException ex)
                 {

@@ -72,13 +72,14 @@ public sealed class HeraldTestServer : IAsyncDisposable
     public Uri WebSocketUri(string path = "/ws", string? query = null) =>
         new UriBuilder(BaseAddress) { Scheme = "ws", Path = path, Query = query ?? "" }.Uri;
 
-    public Task<TestClient> ConnectAsync(string token, string path = "/ws") =>
-        TestClient.ConnectAsync(WebSocketUri(path, "token=" + Uri.EscapeDataString(token)));
+    /// <summary>Connects with <paramref name="token"/>; <paramref name="query"/> (already escaped) is appended to the URL.</summary>
+    public Task<TestClient> ConnectAsync(string token, string path = "/ws", string? query = null) =>
+        TestClient.ConnectAsync(WebSocketUri(path, "token=" + Uri.EscapeDataString(token) + (query is null ? "" : "&" + query)));
 
     /// <summary>Connects and returns the client after its <c>welcome</c>.</summary>
-    public async Task<TestClient> ConnectWelcomedAsync(string token, string path = "/ws")
+    public async Task<TestClient> ConnectWelcomedAsync(string token, string path = "/ws", string? query = null)
     {
-        var client = await ConnectAsync(token, path);
+        var client = await ConnectAsync(token, path, query);
         (await client.NextAsync()).Type().ShouldBe("welcome");
         return client;
     }

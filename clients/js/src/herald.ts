@@ -2,8 +2,9 @@
  * Herald client for browsers and Node: one ES module, no dependencies.
  *
  * - `HeraldClient` keeps a connection alive: exponential backoff with jitter, the protocol's close
- *   codes honoured, every subscription restored with `since` after a reconnect, duplicates dropped
- *   by offset, and `expiring` answered with `refresh`.
+ *   codes honoured, every subscription restored with `since` after a reconnect (a mount's own,
+ *   server-side subscriptions through `since` on the upgrade URL), duplicates dropped by offset,
+ *   and `expiring` answered with `refresh`.
  * - `Subscription` is an async iterable of updates (events, snapshots, gaps), or a listener target.
  * - `KeyedState` keeps, per channel, the latest item of each key, for a dashboard to bind to.
  *
@@ -476,6 +477,12 @@ interface Pending {
 /** One WebSocket and what the client knows about it. */
 class Connection {
   readonly pending = new Map<number, Pending>();
+  /** The positions sent on the upgrade URL (`since=<epoch>:<offset>:<channel>`) for the mount's own subscriptions. */
+  resumeAt = new Map<string, StreamPosition>();
+  /** Subscriptions waiting for the mount to announce their channel instead of sending `subscribe`. */
+  readonly awaiting = new Map<string, Subscription<any>>();
+  /** The id of the ping whose `pong` means every announcement has arrived. */
+  barrier = -1;
   welcomedAt: number | undefined;
   lastError: { code: string; message: string } | undefined;
   abandoned = false;
@@ -538,6 +545,8 @@ export class HeraldClient {
   private readonly WebSocketImpl: WebSocketConstructor;
   private readonly url: string;
   private readonly subscriptions = new Map<string, Subscription<any>>();
+  /** Channels the mount announced (`subscribed` without `id`) on some connection. */
+  private readonly mountChannels = new Set<string>();
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private live: Connection | undefined;
   private current: Connection | undefined;
@@ -746,8 +755,10 @@ export class HeraldClient {
 
   /** Opens a socket; `closedInfo` settles once, however it ends (close, error, silence, timeout). */
   private open(credential: Credential): { connection: Connection; closedInfo: Promise<CloseInfo> } {
-    const socket = new this.WebSocketImpl(withCredential(this.url, credential));
+    const resumeAt = this.resumePositions();
+    const socket = new this.WebSocketImpl(withResume(withCredential(this.url, credential), resumeAt));
     const connection = new Connection(socket, ++this.generation, credential);
+    connection.resumeAt = resumeAt;
     this.current = connection;
     const closedInfo = new Promise<CloseInfo>((resolve) => (connection.settle = resolve));
 
@@ -836,6 +847,11 @@ export class HeraldClient {
       case "ping":
         connection.send({ type: "pong" });
         break;
+      case "pong":
+        if (m.id === connection.barrier) {
+          this.onBarrier(connection);
+        }
+        break;
       case "event": {
         const update = m as unknown as HeraldEvent;
         if (update.data === undefined) {
@@ -888,8 +904,88 @@ export class HeraldClient {
     this.setState({ state: "connected" });
     this.resolveFirstWelcome();
     for (const subscription of [...this.subscriptions.values()]) {
+      if (!this.awaitAnnouncement(connection, subscription)) {
+        this.sendSubscribe(connection, subscription);
+      }
+    }
+    if (connection.awaiting.size > 0) {
+      connection.barrier = ++this.nextId;
+      connection.send({ type: "ping", id: connection.barrier });
+    }
+  }
+
+  // --- the mount's own subscriptions ---------------------------------------------------------
+  // A mount may subscribe every connection at connect and announce it with `subscribed` without
+  // `id`. Their positions go on the upgrade URL, so the announcement itself starts with the
+  // replay, and no `subscribe` of ours is sent for them (it could only repeat or reorder events).
+
+  /** Channels the mount announced before, and subscriptions starting from an application-given `since`. */
+  private resumePositions(): Map<string, StreamPosition> {
+    const positions = new Map<string, StreamPosition>();
+    for (const subscription of this.subscriptions.values()) {
+      const position = subscription.position;
+      if (!subscription.ended && position && (this.mountChannels.has(subscription.channel) || !subscription.subscribedAt)) {
+        positions.set(subscription.channel, position);
+      }
+    }
+    return positions;
+  }
+
+  private awaitAnnouncement(connection: Connection, subscription: Subscription<any>): boolean {
+    const position = connection.resumeAt.get(subscription.channel);
+    if (subscription.ended || !position || !this.mountChannels.has(subscription.channel)) {
+      return false;
+    }
+    subscription.generation = connection.generation;
+    subscription.active = false;
+    subscription.sentSince = position;
+    connection.awaiting.set(subscription.channel, subscription);
+    return true;
+  }
+
+  /** Every announcement precedes the answer to our ping: a channel still awaited is no longer the mount's. */
+  private onBarrier(connection: Connection): void {
+    const unannounced = [...connection.awaiting.values()];
+    connection.awaiting.clear();
+    for (const subscription of unannounced) {
+      this.mountChannels.delete(subscription.channel);
+      subscription.generation = -1;
       this.sendSubscribe(connection, subscription);
     }
+  }
+
+  /**
+   * An announcement answers for our subscription to that channel on this connection, awaited or
+   * sent; `subscribedByUs` says whether a `subscribe` of ours is also on its way.
+   */
+  private onAnnounced(connection: Connection, channel: string): { subscription?: Subscription<any>; subscribedByUs: boolean } {
+    this.mountChannels.add(channel);
+    const awaited = connection.awaiting.delete(channel);
+    const subscription = this.subscriptions.get(channel);
+    if (!subscription || subscription.ended) {
+      return { subscribedByUs: false };
+    }
+    if (subscription.generation !== connection.generation) {
+      subscription.generation = connection.generation;
+      subscription.sentSince = connection.resumeAt.get(channel);
+      return { subscription, subscribedByUs: false };
+    }
+    return { subscription, subscribedByUs: !awaited };
+  }
+
+  /**
+   * A subscription that wants snapshots, answered by an announcement that did not recover: the
+   * mount may have no snapshot to send, so ask for one at the current position (which repeats no
+   * event; at worst a second snapshot comes). Its reply is only a confirmation.
+   */
+  private requestSnapshot(connection: Connection, subscription: Subscription<any>): void {
+    const id = ++this.nextId;
+    connection.pending.set(id, { resolve: () => undefined });
+    const message: Record<string, unknown> = { type: "subscribe", id, channel: subscription.channel, snapshot: true };
+    if (subscription.options.events?.length) {
+      message.events = subscription.options.events;
+    }
+    connection.send(message);
   }
 
   private sendSubscribe(connection: Connection, subscription: Subscription<any>): void {
@@ -920,17 +1016,29 @@ export class HeraldClient {
   }
 
   private onSubscribed(connection: Connection, m: Record<string, unknown>): void {
-    // Without an id it announces a server-side subscription of the mount: not one of ours.
-    const pending = typeof m.id === "number" ? connection.pending.get(m.id) : undefined;
-    if (!pending?.subscription) {
+    let subscription: Subscription<any> | undefined;
+    let subscribedByUs = true;
+    if (m.id === undefined) {
+      ({ subscription, subscribedByUs } = this.onAnnounced(connection, String(m.channel ?? "")));
+    } else {
+      const pending = typeof m.id === "number" ? connection.pending.get(m.id) : undefined;
+      if (!pending?.subscription) {
+        return;
+      }
+      connection.pending.delete(m.id as number);
+      subscription = pending.subscription;
+      if (subscription.active) {
+        return; // The mount's announcement answered for it already; this is a confirmation.
+      }
+    }
+    if (!subscription || subscription.ended || subscription.generation !== connection.generation) {
       return;
     }
-    connection.pending.delete(m.id as number);
-    const subscription = pending.subscription;
-    if (subscription.ended || subscription.generation !== connection.generation) {
-      return;
+    const recovered = typeof m.recovered === "boolean" ? m.recovered : undefined;
+    subscription.onSubscribed(String(m.epoch ?? ""), Number(m.offset ?? 0), recovered);
+    if (!subscribedByUs && subscription.options.snapshot && recovered !== true) {
+      this.requestSnapshot(connection, subscription);
     }
-    subscription.onSubscribed(String(m.epoch ?? ""), Number(m.offset ?? 0), typeof m.recovered === "boolean" ? m.recovered : undefined);
   }
 
   private onUnsubscribed(connection: Connection, m: Record<string, unknown>): void {
@@ -1047,6 +1155,18 @@ function webSocketUrl(url: string): string {
     resolved.protocol = "wss:";
   }
   return resolved.toString();
+}
+
+/** Adds `since=<epoch>:<offset>:<channel>` per position (the channel last: channel names may hold ':'). */
+function withResume(url: string, positions: Map<string, StreamPosition>): string {
+  if (positions.size === 0) {
+    return url;
+  }
+  const target = new URL(url);
+  for (const [channel, position] of positions) {
+    target.searchParams.append("since", `${position.epoch}:${position.offset}:${channel}`);
+  }
+  return target.toString();
 }
 
 function withCredential(url: string, credential: Credential): string {

@@ -74,11 +74,18 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         });
         if (!outcome.Succeeded)
         {
-            await RejectAsync(socket, outcome.ErrorCode!, outcome.Message!);
+            await RejectAsync(socket, outcome.ErrorCode!, outcome.Message!, CloseCodes.NotAuthenticated);
             return;
         }
 
-        var session = new HeraldSession(socket, outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>());
+        if (!ConnectPositions.TryParse(context.Request.Query[ConnectPositions.QueryName], out var resumeAt, out var badSince))
+        {
+            // A client bug, not a passing fault: 4400 tells it not to retry the same URL.
+            await RejectAsync(socket, ErrorCodes.BadRequest, badSince!, CloseCodes.TooManyErrors);
+            return;
+        }
+
+        var session = new HeraldSession(socket, outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt);
         await session.RunAsync(context.RequestAborted);
     }
 
@@ -88,13 +95,13 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         return Problems.Write(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, "Too many connections", detail);
     }
 
-    private static async Task RejectAsync(WebSocket socket, string code, string message)
+    private static async Task RejectAsync(WebSocket socket, string code, string message, int closeCode)
     {
         using var timeout = new CancellationTokenSource(RejectCloseTimeout);
         try
         {
             await socket.SendAsync(ServerMessageWriter.Error(default, code, message), WebSocketMessageType.Text, true, timeout.Token);
-            await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.NotAuthenticated, code, timeout.Token);
+            await socket.CloseAsync((WebSocketCloseStatus)closeCode, code, timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {

@@ -40,6 +40,15 @@ internal sealed class WireConnection : IAsyncDisposable
 
     public ConcurrentDictionary<long, PendingReply> Pending { get; } = new();
 
+    /// <summary>The positions sent on the upgrade URL, by channel, for the mount's own subscriptions.</summary>
+    public IReadOnlyDictionary<string, StreamPosition> ResumeAt { get; set; } = new Dictionary<string, StreamPosition>();
+
+    /// <summary>Subscriptions waiting for the mount to announce their channel (under the client's lock).</summary>
+    public Dictionary<string, HeraldSubscription> Awaiting { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The id of the ping whose answer means every announcement has arrived.</summary>
+    public long AnnouncementBarrier { get; set; } = -1;
+
     public static async Task<WireConnection> OpenAsync(Uri url, HeraldCredential credential, HeraldClientOptions options, long generation, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();

@@ -38,6 +38,12 @@ internal static class ClientMessages
         }
     });
 
+    public static byte[] Ping(long id) => Write(w =>
+    {
+        w.WriteString("type", "ping");
+        w.WriteNumber("id", id);
+    });
+
     public static byte[] Unsubscribe(long id, string channel) => Write(w =>
     {
         w.WriteString("type", "unsubscribe");

@@ -37,6 +37,12 @@ internal sealed class Subscription
 
     public string Epoch { get; set; } = "";
 
+    /// <summary>
+    /// Where what this connection holds of the channel begins: it has every event it may see from
+    /// here on (replayed, live or summed up by a snapshot). Set by the session's catch-ups.
+    /// </summary>
+    public long CoveredFrom { get; set; } = long.MaxValue;
+
     /// <summary>Kept by <see cref="ChannelSubscribers"/> under its lock.</summary>
     internal SubscriberSlot Slot { get; set; } = SubscriberSlot.None;
 
@@ -85,10 +91,26 @@ internal sealed class Subscription
                 return false;
             }
 
+            // Queued under the lock, as GoLive does: a catch-up starting meanwhile (BeginCatchUp)
+            // must find every offset up to _lastOffset already in the outbox, or its replay could
+            // overtake this event.
             _lastOffset = entry.Offset;
+            return Session.Enqueue(entry.Encoded);
         }
+    }
 
-        return Session.Enqueue(entry.Encoded);
+    /// <summary>
+    /// Starts another catch-up on a live subscription (a subscribe with <c>since</c> or
+    /// <c>snapshot</c> on a channel already subscribed): live events park again, and the offset
+    /// returned is the last one this connection was given, which nothing may repeat.
+    /// </summary>
+    public long BeginCatchUp()
+    {
+        lock (_lock)
+        {
+            _pending ??= [];
+            return _lastOffset;
+        }
     }
 
     /// <summary>
@@ -100,7 +122,7 @@ internal sealed class Subscription
         var sent = 0;
         lock (_lock)
         {
-            _lastOffset = replayedThrough;
+            _lastOffset = Math.Max(_lastOffset, replayedThrough);
             foreach (var entry in _pending!)
             {
                 if (entry.Offset > _lastOffset)

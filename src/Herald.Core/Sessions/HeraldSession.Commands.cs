@@ -1,6 +1,5 @@
 using Herald.Channels;
 using Herald.Hub;
-using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
 
@@ -30,15 +29,10 @@ internal sealed partial class HeraldSession
         if (_subscriptions.TryGetValue(channel, out var existing))
         {
             existing.Filter = filter;
-            if (since is null && !snapshot)
-            {
-                Send(ServerMessageWriter.Subscribed(id, channel, existing.Epoch, existing.LastOffset, recovered: null));
-                return true;
-            }
-
-            RemoveSubscription(existing);
+            return await ResubscribeAsync(id, existing, since, snapshot, aborted).ConfigureAwait(false);
         }
-        else if (_subscriptions.Count >= _services.Options.MaxSubscriptions)
+
+        if (_subscriptions.Count >= _services.Options.MaxSubscriptions)
         {
             Refuse(new(ErrorCodes.TooManySubscriptions, $"At most {_services.Options.MaxSubscriptions} subscriptions per connection.", id));
             return false;
@@ -54,46 +48,12 @@ internal sealed partial class HeraldSession
         _subscriptions[channel] = subscription;
         _services.Hub.Add(subscription);
         _services.Counters.SubscriptionAdded();
-
-        StreamRead read;
-        try
+        if (!await CatchUpAsync(id, subscription, asked: since, readFrom: since, snapshot, floor: 0, aborted).ConfigureAwait(false))
         {
-            read = await _services.Log.ReadAsync(channel, since, snapshot, aborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.HistoryReadFailed(_services.Logger, channel, ex);
             RemoveSubscription(subscription);
-            Send(ServerMessageWriter.Error(id, ErrorCodes.Internal, "The channel's history could not be read; try again."));
             return false;
         }
 
-        subscription.Epoch = read.Epoch;
-        Send(ServerMessageWriter.Subscribed(id, channel, read.Epoch, read.Offset, since is null ? null : read.Recovered));
-        var delivered = 0;
-        foreach (var entry in read.Events)
-        {
-            if (subscription.Allows(entry, policy.RequirementFor(entry.Event)))
-            {
-                // Waiting here is safe: live events park in the subscription meanwhile.
-                if (!await EnqueueWaitingAsync(entry.Encoded, aborted).ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                delivered++;
-            }
-        }
-
-        if (read.Snapshot is { } items)
-        {
-            var visible = items.Where(e => subscription.Allows(e, policy.RequirementFor(e.Event))).ToList();
-            Send(ServerMessageWriter.Snapshot(channel, read.Epoch, read.Offset, visible));
-        }
-
-        delivered += subscription.GoLive(read.Offset);
-        Flush();
-        _services.Counters.Delivered(delivered);
         return true;
     }
 

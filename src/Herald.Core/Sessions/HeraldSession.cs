@@ -20,6 +20,7 @@ internal sealed partial class HeraldSession
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly BadMessageBudget _badMessages;
     private readonly IReadOnlyList<ServerSubscription> _serverSubscriptions;
+    private readonly IReadOnlyDictionary<string, StreamPosition> _resumeAt;
     private HeraldPrincipal _principal;
     private long _lastActivity;
     private long _lastPing;
@@ -33,12 +34,15 @@ internal sealed partial class HeraldSession
     private int _messageTokens;
     private int _rateRefusals;
 
-    public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services)
+    /// <param name="resumeAt">Where server-side subscriptions resume (the upgrade's <c>since</c>
+    /// parameters, by channel); positions for other channels are ignored.</param>
+    public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services, IReadOnlyDictionary<string, StreamPosition>? resumeAt = null)
     {
         _socket = socket;
         _principal = principal;
         _services = services;
         _serverSubscriptions = serverSubscriptions;
+        _resumeAt = resumeAt ?? ConnectPositions.None;
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         _badMessages = new BadMessageBudget(services.Options.BadMessageLimit, TimeSpan.FromSeconds(services.Options.BadMessageWindow), services.Time);
         _lastActivity = _lastPing = services.Time.GetTimestamp();
@@ -69,7 +73,8 @@ internal sealed partial class HeraldSession
             foreach (var server in _serverSubscriptions)
             {
                 var channel = server.Channel.Replace("{sub}", Principal.Subject, StringComparison.Ordinal);
-                if (!await SubscribeAsync(default, channel, server.Events, since: null, server.Snapshot, aborted))
+                StreamPosition? since = _resumeAt.TryGetValue(channel, out var position) ? position : null;
+                if (!await SubscribeAsync(default, channel, server.Events, since, server.Snapshot, aborted))
                 {
                     // The mount exists for these channels: a principal refused one has no business here.
                     Close(CloseCodes.Forbidden, "not allowed on this endpoint", flush: true);

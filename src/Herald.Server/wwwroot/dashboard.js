@@ -177,8 +177,9 @@ async function start(value, { fresh }) {
   client = current;
 
   try {
-    // The mount already subscribes us; subscribing again with a snapshot hands the channel to
-    // the client, which then resumes it across reconnects and replays what was missed.
+    // The mount already subscribes us; subscribing here hands the channel to the client, which
+    // takes the mount's announcement as its answer and resumes it at each reconnect (`since` on
+    // the upgrade URL), so what was missed comes once, in order.
     await current.subscribe("cluster", { snapshot: true, onUpdate: applyUpdate });
   } catch (error) {
     if (client === current) {

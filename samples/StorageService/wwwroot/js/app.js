@@ -94,8 +94,9 @@ function start(token) {
     }
   });
 
-  // The mount subscribes every connection to `storage` already; subscribing again from here makes
-  // the stream the client's own: a snapshot first, then resumed with `since` after each reconnect.
+  // The mount subscribes every connection to `storage` already; subscribing from here makes the
+  // stream the client's own: a snapshot first, then resumed at each reconnect (`since` on the
+  // upgrade URL, so nothing is missed or repeated).
   KeyedState.subscribe(client, "storage")
     .then((live) => {
       if (s !== session) return;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace Herald.Api.Tests.Mounts;
+namespace Herald.Testing;
 
 /// <summary>An application embedding Herald with its own mounts, as an application would.</summary>
-internal static class MountedApp
+public static class MountedApp
 {
     public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
         HeraldTestServer.StartAsync(overrides, build: settings =>
@@ -24,6 +24,7 @@ internal static class MountedApp
             app.MapHerald("/me", m => m.Subscribe("user:{sub}", snapshot: true));
             app.MapHerald("/ops", m => m.Subscribe("public:ops").Subscribe("admin:ops"));
             app.MapHerald("/aips", m => m.Subscribe("storage", events: ["aip.*"]));
+            app.MapHerald("/tiny", m => m.Subscribe("tiny:feed"));
             app.MapHeraldApi();
             return app;
         });
