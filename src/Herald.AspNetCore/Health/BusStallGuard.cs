@@ -24,11 +24,33 @@ internal sealed partial class BusStallGuard(
 {
     private static readonly TimeSpan MaxTick = TimeSpan.FromSeconds(1);
 
+    private readonly Lock _gate = new();
     private long _unhealthySince;
     private volatile bool _stalled;
 
     /// <summary>True while the bus has been unhealthy for longer than the bound.</summary>
     public bool Stalled => _stalled;
+
+    /// <summary>
+    /// Whether a new connection must be refused. While stalled the bus is asked again at once:
+    /// the loop looks only once per tick, and readiness (which asks the bus directly) may already
+    /// say yes; a balancer that believed it must not be turned away for up to a tick.
+    /// </summary>
+    public async ValueTask<bool> RefusesConnectionsAsync(CancellationToken cancellationToken)
+    {
+        if (!_stalled)
+        {
+            return false;
+        }
+
+        var healthy = await IsHealthyAsync(MaxTick, cancellationToken);
+        if (healthy)
+        {
+            Observe(healthy: true, options.Value.BusStallTimeout);
+        }
+
+        return !healthy;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +82,16 @@ internal sealed partial class BusStallGuard(
     }
 
     private void Observe(bool healthy, TimeSpan bound)
+    {
+        // The loop and a connecting request may both observe; the stall clock must not be
+        // restarted by one while the other closes everyone.
+        lock (_gate)
+        {
+            ObserveLocked(healthy, bound);
+        }
+    }
+
+    private void ObserveLocked(bool healthy, TimeSpan bound)
     {
         if (healthy)
         {

@@ -36,7 +36,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
             return;
         }
 
-        if (services.GetRequiredService<BusStallGuard>().Stalled)
+        if (await services.GetRequiredService<BusStallGuard>().RefusesConnectionsAsync(context.RequestAborted))
         {
             await Problems.Write(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Internal, "Event store unreachable", "This node cannot deliver events right now; connect to another node.");
             return;
