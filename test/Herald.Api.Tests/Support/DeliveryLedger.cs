@@ -23,6 +23,21 @@ internal static class DeliveryLedger
         }
     }
 
+    /// <summary>Messages until (and including) the reply that echoes <paramref name="id"/>.</summary>
+    public static async Task<List<JsonElement>> ReadThroughReplyAsync(this TestClient client, string id)
+    {
+        var messages = new List<JsonElement>();
+        while (true)
+        {
+            var message = await client.NextAsync();
+            messages.Add(message);
+            if (message.TryGetProperty("id", out var echoed) && echoed.ValueKind == JsonValueKind.String && echoed.GetString() == id)
+            {
+                return messages;
+            }
+        }
+    }
+
     public static List<long> Offsets(this IEnumerable<JsonElement> messages, string channel) =>
         [.. messages.Where(m => m.Type() == "event" && m.Str("channel") == channel).Select(m => m.Long("offset"))];
 
