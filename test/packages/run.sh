@@ -3,6 +3,7 @@
 #   web/      an ASP.NET Core app with Herald.AspNetCore: AddHerald, MapHerald("/ws"), on 127.0.0.1 port 0
 #   console/  a console app with Herald.Client: a bare ClientWebSocket must be welcomed, then
 #             HeraldClient subscribes and receives an event the web app publishes
+#   Herald.Cli installed as a .NET tool, `herald --help` runs
 # The apps live in a temporary folder outside the repository, so none of its Directory.Build.props,
 # central package versions or project references apply: only the packages. They restore from a
 # nuget.config that puts the local folder feed first (Herald.* only from there) and the configured
@@ -133,4 +134,9 @@ if ! (cd "$work/FreshConsole" && dotnet bin/Debug/net10.0/FreshConsole.dll "$url
   echo "-- FreshWeb log:"; cat "$logs/FreshWeb.log"
   fail "FreshConsole did not get its welcome and event"
 fi
-echo "PASS: Herald $version packages work in a fresh web app and a fresh console app"
+echo "== Herald.Cli: dotnet tool install from the folder feed, herald --help"
+if ! dotnet tool install Herald.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >"$logs/tool-install.log" 2>&1; then
+  cat "$logs/tool-install.log"; fail "dotnet tool install Herald.Cli $version failed"
+fi
+"$work/tools/herald" --help >"$logs/herald-help.log" 2>&1 || { cat "$logs/herald-help.log"; fail "the installed herald tool does not run"; }
+echo "PASS: Herald $version packages work in a fresh web app, a fresh console app and as the herald tool"
