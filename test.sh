@@ -102,6 +102,25 @@ if [ "$js_built" = 1 ]; then
   fi
 fi
 
+# --- NuGet packages: pack the solution, then fresh apps install and run them ----------------
+# One pass/fail each: the pack, and test/packages/run.sh (a fresh web app with Herald.AspNetCore
+# and a fresh console app with Herald.Client, restored from the packed folder feed).
+echo "== dotnet pack"
+if dotnet pack Herald.slnx --no-build -c Debug -nologo -v quiet -o "$results/packages" >"$results/pack.log" 2>&1 \
+    && ls "$results"/packages/Herald.*.nupkg >/dev/null 2>&1; then
+  passed=$((passed + 1))
+  echo "== packages in fresh apps"
+  if test/packages/run.sh "$results/packages" "$results/package-apps" 2>&1 | tee "$results/package-apps.log" | tail -n 3; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    echo "!! the packed packages do not work in a fresh app (see test-results/package-apps.log)"
+    failed=$((failed + 1))
+  fi
+else
+  echo "!! dotnet pack failed (see test-results/pack.log)"
+  failed=$((failed + 2))
+fi
+
 # --- benchmark harness smoke (checks that the harness works, not how fast) ---------------
 if [ -x bench/smoke.sh ]; then
   echo "== bench smoke"

@@ -51,15 +51,22 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
+/**
+ * An event handler property. Written as a method so TypeScript compares it bivariantly: the DOM's
+ * `WebSocket` and the `ws` package's declare richer event types than the fields the client reads,
+ * and with a plain function type neither class would be accepted as a `WebSocketConstructor`.
+ */
+type EventHandler<E> = { handle(event: E): void }["handle"];
+
 /** The subset of the WebSocket API the client uses (the browser's, Node 22's, or the `ws` package's). */
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: EventHandler<unknown> | null;
+  onmessage: EventHandler<{ data: unknown }> | null;
+  onclose: EventHandler<{ code: number; reason: string }> | null;
+  onerror: EventHandler<unknown> | null;
 }
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
@@ -87,7 +94,10 @@ export interface HeraldClientOptions {
   connectTimeoutMs?: number;
   /** How long to wait for `subscribed` and `refreshed`. Default 10 s. */
   requestTimeoutMs?: number;
-  /** A WebSocket implementation; default `globalThis.WebSocket`. */
+  /**
+   * A WebSocket implementation; default `globalThis.WebSocket` (browsers, Node 22+). On Node 20 pass
+   * the `ws` package's: `import WebSocket from "ws"`.
+   */
   WebSocket?: WebSocketConstructor;
   onStateChange?: (change: StateChange) => void;
 }
@@ -570,7 +580,7 @@ export class HeraldClient {
     }
     const impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!impl) {
-      throw new TypeError("No WebSocket implementation: pass options.WebSocket (Node 20: run with --experimental-websocket, or use the ws package)");
+      throw new TypeError("No WebSocket implementation: globalThis.WebSocket is missing (Node 20), so pass one: new HeraldClient({ url, credentials, WebSocket }) with `import WebSocket from \"ws\"`");
     }
     this.options = options;
     this.WebSocketImpl = impl;

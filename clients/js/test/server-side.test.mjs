@@ -2,11 +2,12 @@
 // `since` on the upgrade URL, takes the id-less `subscribed` as its answer, and sends no subscribe.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import WebSocket from "ws";
 import { HeraldClient } from "../dist/herald.js";
 import { HeraldServer, mintToken } from "./support/server.mjs";
 import { eventually, fast, Reader, TcpRelay } from "./support/util.mjs";
 
-/** The platform WebSocket, recording each connection's URL and the messages the client sends on it. */
+/** The `ws` package's WebSocket, recording each connection's URL and the messages the client sends on it. */
 function recordingWebSocket(connections) {
   return class extends WebSocket {
     constructor(url) {
@@ -30,8 +31,8 @@ describe("server-side subscriptions", () => {
     const client = new HeraldClient({
       url: `ws://127.0.0.1:${relay.port}/ws/cluster`,
       credentials: () => ({ token: mintToken("root", ["admin"]) }),
-      WebSocket: recordingWebSocket(connections),
       ...fast,
+      WebSocket: recordingWebSocket(connections),
     });
     const metric = async (value) => (await server.api("POST", "/api/cluster/custom-metrics", { value })).body;
     try {

@@ -1,5 +1,6 @@
 // Small helpers: deadlines instead of sleeps, a TCP relay that can cut or freeze the network.
 import { createConnection, createServer } from "node:net";
+import WebSocket from "ws";
 
 /** Waits until `condition()` is true, polling; fails with `what` after `timeoutMs`. */
 export async function eventually(condition, what, timeoutMs = 10_000) {
@@ -115,5 +116,8 @@ export class TcpRelay {
   }
 }
 
-/** Client options for tests: backoff in milliseconds, and a short connect timeout (a handshake cut by a restart). */
-export const fast = { backoff: { initialDelayMs: 20, maxDelayMs: 200, resetAfterMs: 5000 }, connectTimeoutMs: 2000 };
+/**
+ * Client options for tests: backoff in milliseconds, a short connect timeout (a handshake cut by a
+ * restart), and the `ws` package's WebSocket, as a Node 20 application passes it (no global one there).
+ */
+export const fast = { backoff: { initialDelayMs: 20, maxDelayMs: 200, resetAfterMs: 5000 }, connectTimeoutMs: 2000, WebSocket };
