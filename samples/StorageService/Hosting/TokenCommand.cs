@@ -17,7 +17,7 @@ internal static class TokenCommand
         var configuration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory }).Configuration;
         var root = new RootCommand("StorageService commands. Without a command, the service starts.")
         {
-            Tooling.Tokens.TokenCommand.Create(new TokenCommandSettings
+            Herald.Tooling.Tokens.TokenCommand.Create(new TokenCommandSettings
             {
                 Out = Console.Out,
                 Error = Console.Error,
