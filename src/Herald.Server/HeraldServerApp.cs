@@ -82,8 +82,7 @@ public static partial class HeraldServerApp
             case "memory":
                 break;
             case "sqlite":
-                var directory = Path.GetFullPath(configuration["Herald:DataDirectory"] ?? "herald-data", Directory.GetCurrentDirectory());
-                services.AddHeraldSqlite(Path.Combine(directory, SqliteDatabase.FileName));
+                services.AddHeraldSqlite(Path.Combine(SecretBootstrap.DataDirectory(configuration), SqliteDatabase.FileName));
                 services.AddHeraldSqliteKeys();
                 break;
             case "postgres":

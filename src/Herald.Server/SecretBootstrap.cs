@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Herald.Tooling.Secrets;
 
 namespace Herald.Server;
 
@@ -9,40 +9,16 @@ namespace Herald.Server;
 /// </summary>
 internal static class SecretBootstrap
 {
-    public const string FileName = "jwt-secret";
-
     /// <summary>The file the secret was generated into during this process, if one was.</summary>
     public static string? Generated { get; private set; }
 
     public static void EnsureJwtKey(ConfigurationManager configuration)
     {
-        if (!string.IsNullOrEmpty(configuration["Herald:Jwt:Secret"])
-            || !string.IsNullOrEmpty(configuration["Herald:Jwt:PublicKey"])
-            || !string.IsNullOrEmpty(configuration["Herald:Jwt:PublicKeyFile"]))
-        {
-            return;
-        }
-
-        var directory = Path.GetFullPath(configuration["Herald:DataDirectory"] ?? "herald-data", Directory.GetCurrentDirectory());
-        var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(directory);
-            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(secret);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Generated = path;
-        }
-
-        configuration["Herald:Jwt:Secret"] = File.ReadAllText(path).Trim();
+        var generated = JwtSecretFile.EnsureConfigured(key => configuration[key], (key, value) => configuration[key] = value, DataDirectory(configuration));
+        Generated ??= generated;
     }
+
+    /// <summary><c>Herald:DataDirectory</c> (default <c>herald-data</c>), relative to the directory the server was started in.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        JwtSecretFile.DataDirectory(null, configuration["Herald:DataDirectory"], JwtSecretFile.DefaultDataDirectory, Directory.GetCurrentDirectory());
 }

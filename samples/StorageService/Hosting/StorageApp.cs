@@ -1,6 +1,7 @@
 using Herald.AspNetCore;
 using Herald.EntityFrameworkCore;
 using Herald.Storage.Sqlite;
+using Herald.Tooling.Secrets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StorageService.Api;
@@ -28,7 +29,7 @@ public static partial class StorageApp
 
         var data = StorageSettings.DataDirectory(builder.Configuration);
         Directory.CreateDirectory(data);
-        DevSecret.Ensure(builder.Configuration, data);
+        JwtSecretFile.EnsureConfigured(key => builder.Configuration[key], (key, value) => builder.Configuration[key] = value, data);
         builder.Services.ConfigureHttpJsonOptions(o => StorageJson.Configure(o.SerializerOptions));
 
         // Herald's log: durable SQLite by default, so dashboards resume across restarts.

@@ -5,7 +5,11 @@ internal static class StorageSettings
 {
     public const string DefaultUrl = "http://127.0.0.1:8090";
 
+    public const string DataDirectoryKey = "Storage:DataDirectory";
+
+    public const string DefaultDataDirectory = "storage-data";
+
     /// <summary><c>Storage:DataDirectory</c>, relative to the working directory: the databases and the generated secret.</summary>
     public static string DataDirectory(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "storage-data", Directory.GetCurrentDirectory());
+        Path.GetFullPath(configuration[DataDirectoryKey] ?? DefaultDataDirectory, Directory.GetCurrentDirectory());
 }

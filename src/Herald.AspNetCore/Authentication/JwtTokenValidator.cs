@@ -1,6 +1,7 @@
 using Herald.Configuration;
 using Herald.Protocol;
 using Herald.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -11,13 +12,15 @@ namespace Herald.AspNetCore.Authentication;
 /// Verifies HS256 / RS256 / ES256 JWTs. The principal is <c>sub</c> plus attributes merged from
 /// the <c>attributes</c> array, the space-separated <c>scope</c>, and the <c>roles</c> array.
 /// </summary>
-internal sealed class JwtTokenValidator : ITokenValidator
+internal sealed partial class JwtTokenValidator : ITokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters? _parameters;
+    private readonly ILogger _logger;
 
-    public JwtTokenValidator(IOptions<HeraldOptions> options)
+    public JwtTokenValidator(IOptions<HeraldOptions> options, ILogger<JwtTokenValidator> logger)
     {
+        _logger = logger;
         var jwt = options.Value.Jwt;
         var keys = SigningKeys.All(jwt);
         if (keys.Count == 0)
@@ -51,6 +54,7 @@ internal sealed class JwtTokenValidator : ITokenValidator
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
+            Log.Rejected(_logger, Reason(result.Exception), result.Exception?.GetType().Name ?? "no exception");
             return result.Exception is SecurityTokenExpiredException
                 ? AuthenticationOutcome.Fail(ErrorCodes.TokenExpired, "The token has expired.")
                 : AuthenticationOutcome.Fail(ErrorCodes.InvalidCredentials, "The token is not valid.");
@@ -80,4 +84,18 @@ internal sealed class JwtTokenValidator : ITokenValidator
         var expires = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc));
         return AuthenticationOutcome.Success(new HeraldPrincipal(jwt.Subject, PermissionSet.For(attributes), CredentialKind.Jwt, expires));
     }
+
+    /// <summary>Why, in words an operator can act on; IdentityModel's messages may quote the token's claims.</summary>
+    private static string Reason(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "it has expired",
+        SecurityTokenNotYetValidException => "it is not valid yet (nbf in the future)",
+        SecurityTokenNoExpirationException => "it has no exp claim",
+        SecurityTokenInvalidIssuerException => "its iss does not match Herald:Jwt:Issuer",
+        SecurityTokenInvalidAudienceException => "its aud does not match Herald:Jwt:Audience",
+        SecurityTokenInvalidAlgorithmException => "its algorithm is not HS256, RS256 or ES256",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "its signature does not match the configured key (signed with another secret?)",
+        SecurityTokenMalformedException => "it is not a well-formed JWT",
+        _ => "it failed validation",
+    };
 }

@@ -8,8 +8,6 @@ namespace Herald.AspNetCore.Authentication;
 /// <summary>Builds the JWT verification keys from <see cref="JwtOptions"/>.</summary>
 internal static class SigningKeys
 {
-    public const int MinSecretBytes = 32;
-
     public static SymmetricSecurityKey? Symmetric(JwtOptions options) =>
         string.IsNullOrEmpty(options.Secret) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Secret));
 

@@ -65,6 +65,12 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
             }
         }
 
+        // Accepted here, such a secret would reject every token with nothing to say why.
+        if (!string.IsNullOrEmpty(o.Jwt.Secret) && System.Text.Encoding.UTF8.GetByteCount(o.Jwt.Secret) is var bytes && bytes < JwtOptions.MinSecretBytes)
+        {
+            errors.Add($"Herald:Jwt:Secret is {bytes} bytes; HS256 needs at least {JwtOptions.MinSecretBytes}. Set a longer one (e.g. the output of `openssl rand -base64 32`), or remove it to let the server generate one into <data directory>/jwt-secret.");
+        }
+
         if (o.DefaultNamespace is { } fallback && !o.Namespaces.ContainsKey(fallback))
         {
             errors.Add($"Herald:DefaultNamespace '{fallback}' is not a configured namespace.");

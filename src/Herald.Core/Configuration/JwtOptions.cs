@@ -3,6 +3,9 @@ namespace Herald.Configuration;
 /// <summary>How JWTs are verified: an HS256 secret, or an RS256/ES256 public key in PEM.</summary>
 public sealed class JwtOptions
 {
+    /// <summary>HS256 needs a key of at least 256 bits; IdentityModel refuses shorter ones for every token.</summary>
+    public const int MinSecretBytes = 32;
+
     /// <summary>HS256 shared secret, at least 32 bytes of UTF-8. Never logged.</summary>
     public string? Secret { get; set; }
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Herald.AspNetCore.Authentication;
+using Herald.Tooling.Tokens;
 
 namespace Herald.Server.Commands;
 
@@ -16,33 +16,20 @@ internal static class CliCommands
         return root.Parse(args).InvokeAsync();
     }
 
+    /// <summary>
+    /// The shared <c>token</c>, on the server's own configuration (appsettings.json, <c>HERALD__</c>
+    /// variables). Like the server's first start, it makes the secret file when it is missing.
+    /// </summary>
     private static Command TokenCommand()
     {
-        var sub = new Option<string>("--sub") { Description = "The subject (user id) of the token.", Required = true };
-        var attr = new Option<string>("--attr") { Description = "Comma-separated attributes, e.g. admin,publish.", DefaultValueFactory = _ => "" };
-        var ttl = new Option<int>("--ttl") { Description = "Lifetime in seconds.", DefaultValueFactory = _ => 3600 };
-        var command = new Command("token", "Mint a development JWT signed with this server's HS256 secret; prints it alone on stdout.")
+        var configuration = new Lazy<IConfiguration>(() => WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory }).Configuration);
+        return Tooling.Tokens.TokenCommand.Create(new TokenCommandSettings
         {
-            sub,
-            attr,
-            ttl,
-        };
-        command.SetAction(parse =>
-        {
-            var lifetime = parse.GetValue(ttl);
-            if (lifetime <= 0)
-            {
-                Console.Error.WriteLine("error: --ttl must be a positive number of seconds");
-                return 2;
-            }
-
-            // The same configuration as the server (appsettings, HERALD__ variables, ./herald-data secret).
-            var builder = HeraldServerApp.CreateBuilder([]);
-            using var services = builder.Services.BuildServiceProvider();
-            var attributes = parse.GetValue(attr)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Console.WriteLine(services.GetRequiredService<DevTokenIssuer>().Issue(parse.GetValue(sub)!, attributes, TimeSpan.FromSeconds(lifetime)));
-            return 0;
+            Out = Console.Out,
+            Error = Console.Error,
+            Environment = Environment.GetEnvironmentVariable,
+            Setting = key => configuration.Value[key],
+            CreateSecret = true,
         });
-        return command;
     }
 }

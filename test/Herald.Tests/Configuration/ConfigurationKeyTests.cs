@@ -1,4 +1,5 @@
 using Herald.Server;
+using Herald.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -77,32 +78,9 @@ public sealed class ConfigurationKeyTests
     [Fact]
     public async Task The_server_binary_prints_the_mistake_and_exits_non_zero()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { typeof(HeraldServerApp).Assembly.Location, "--urls", "http://127.0.0.1:0" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Directory.CreateTempSubdirectory("herald-cfg").FullName,
-        };
-        start.Environment["HERALD__PINGINTERVL"] = "10";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        var (exitCode, printed) = await ServerProcess.RunToExitAsync(new Dictionary<string, string> { ["HERALD__PINGINTERVL"] = "10" });
 
-        process.ExitCode.ShouldBe(2);
-        var printed = await stderr + await stdout;
+        exitCode.ShouldBe(2);
         printed.ShouldContain("Herald:PINGINTERVL is not a Herald option");
         printed.ShouldContain("Did you mean 'PingInterval'?");
         printed.ShouldNotContain("   at ", customMessage: "an operator's mistake gets a sentence, not a stack trace");
