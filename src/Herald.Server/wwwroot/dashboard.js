@@ -33,12 +33,12 @@ let authFailure = null;
 async function main() {
   wireForms();
   try {
-    // Imported dynamically so a server built without Node.js (no /herald.js) still shows a page.
+    // Imported dynamically so a server built without the browser client (no /herald.js) still shows a page.
     herald = await import("/herald.js");
   } catch (error) {
     const notice = $("script-error");
     notice.textContent = "The browser client /herald.js could not be loaded, so the dashboard cannot connect. "
-      + "Build it with `npm ci && npm run build` in clients/js, then rebuild and restart the server.";
+      + "This server was built with -p:HeraldClientScript=false: build it again with Node.js 20+ installed and restart it.";
     notice.hidden = false;
     setBadge("offline");
     console.error(error);
