@@ -17,7 +17,7 @@ public sealed partial class TailRetryTests
         var lines = result.Error.Lines;
         lines.Count.ShouldBe(4, result.ToString());
         lines[0].ShouldBe("herald: connecting to ws://127.0.0.1:1/ws");
-        lines[1].ShouldMatch(@"^herald: cannot connect to ws://127\.0\.0\.1:1/ws: .+; retry 1 of 2 in \d+\.\d s$");
+        lines[1].ShouldMatch(@"^herald: cannot connect to ws://127\.0\.0\.1:1/ws: .*Connection refused.*; retry 1 of 2 in \d+\.\d s$");
         lines[2].ShouldMatch(@"^herald: cannot connect to ws://127\.0\.0\.1:1/ws: .+; retry 2 of 2 in \d+\.\d s$");
         lines[3].ShouldStartWith("herald: gave up after 3 failed attempts in a row: cannot connect to ws://127.0.0.1:1/ws: ");
         result.Stdout.ShouldBeEmpty();
