@@ -10,7 +10,7 @@ namespace StorageService.Tests;
 /// <summary>
 /// The dashboard in headless Chromium: sign in with a token, watch rows appear and change as the
 /// API is used elsewhere, then live through a server restart and catch up with what changed
-/// while the server was away. Saves a screenshot to test-artifacts/.
+/// while the server was away. Saves a screenshot to test-results/screenshots/.
 /// </summary>
 public sealed class DashboardTests
 {

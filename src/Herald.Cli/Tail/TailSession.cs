@@ -2,14 +2,22 @@ using Herald.Client;
 
 namespace Herald.Cli.Tail;
 
-/// <summary>One run of <c>herald tail</c>: connect (failing fast if the server is not there), subscribe, print until told to stop.</summary>
-internal sealed class TailSession(CliContext context, Uri url, HeraldCredential credential, bool quiet)
+/// <summary>
+/// One run of <c>herald tail</c>: connect, subscribe, print until told to stop. Every failed
+/// attempt is a status line with its reason and the backoff before the next; with
+/// <c>--max-retries</c> it gives up after that many retries in a row instead of waiting for ever.
+/// </summary>
+internal sealed class TailSession(CliContext context, Uri url, HeraldCredential credential, bool quiet, int? maxRetries)
 {
-    private static readonly TimeSpan FirstConnectTimeout = TimeSpan.FromSeconds(10);
+    private readonly CancellationTokenSource _giveUp = new();
     private string? _lastProblem;
+    private int _failures;
+    private bool _connected;
 
     public async Task<int> RunAsync(string channel, SubscribeOptions options, ITailPrinter printer, int count, CancellationToken cancellationToken)
     {
+        using var giveUp = _giveUp;
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _giveUp.Token);
         await using var client = new HeraldClient(new HeraldClientOptions
         {
             Url = url,
@@ -17,57 +25,38 @@ internal sealed class TailSession(CliContext context, Uri url, HeraldCredential 
             TimeProvider = context.Time,
         });
         client.StateChanged += OnStateChanged;
+        Say($"connecting to {url}");
 
-        HeraldSubscription subscription;
-        using (var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            first.CancelAfter(FirstConnectTimeout);
-            try
-            {
-                subscription = await client.SubscribeAsync(channel, options, first.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new CliException(ExitCodes.Unavailable, $"cannot connect to {url}: {_lastProblem ?? "no answer"}");
-            }
-            catch (HeraldStoppedException ex)
-            {
-                throw Stopped(ex.Reason);
-            }
-            catch (HeraldException ex)
-            {
-                throw new CliException(ExitCodes.ForErrorCode(ex.Code), ex.Message);
-            }
-        }
-
-        await using (subscription)
-        {
+            await using var subscription = await client.SubscribeAsync(channel, options, running.Token);
             var start = options.Since is { } since ? $"resuming after {since}" : $"from {subscription.SubscribedAt}";
             Say($"tailing {channel} {start} (Ctrl+C to stop)");
             var printed = 0;
-            try
+            await foreach (var update in subscription.WithCancellation(running.Token))
             {
-                await foreach (var update in subscription.WithCancellation(cancellationToken))
+                printer.Print(update);
+                if (update is HeraldEvent && count > 0 && ++printed >= count)
                 {
-                    printer.Print(update);
-                    if (update is HeraldEvent && count > 0 && ++printed >= count)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl+C: the normal way to end a tail.
-            }
-            catch (HeraldStoppedException ex)
-            {
-                throw Stopped(ex.Reason);
-            }
-            catch (HeraldException ex)
-            {
-                throw new CliException(ExitCodes.ForErrorCode(ex.Code), ex.Message);
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the normal way to end a tail.
+        }
+        catch (OperationCanceledException) when (_giveUp.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Unavailable, $"gave up after {_failures} failed attempts in a row: {_lastProblem}");
+        }
+        catch (HeraldStoppedException ex)
+        {
+            throw Stopped(ex.Reason);
+        }
+        catch (HeraldException ex)
+        {
+            throw new CliException(ExitCodes.ForErrorCode(ex.Code), ex.Message);
         }
 
         return ExitCodes.Ok;
@@ -89,13 +78,34 @@ internal sealed class TailSession(CliContext context, Uri url, HeraldCredential 
             _lastProblem = e.Reason;
         }
 
-        if (e.State == ConnectionState.Reconnecting && ((HeraldClient)sender!).ConnectCount > 0)
+        if (e.State == ConnectionState.Connected)
         {
+            if (((HeraldClient)sender!).ConnectCount > 1)
+            {
+                Say("reconnected; resuming");
+            }
+
+            _connected = true;
+            _failures = 0;
+        }
+        else if (e.State == ConnectionState.Reconnecting && _connected)
+        {
+            // The first loss after a connection is not a failed attempt: the retries count from here.
+            _connected = false;
             Say($"connection lost ({e.Reason ?? "closed"}); reconnecting in {e.RetryIn?.TotalSeconds:0.0} s");
         }
-        else if (e.State == ConnectionState.Connected && ((HeraldClient)sender!).ConnectCount > 1)
+        else if (e.State == ConnectionState.Reconnecting)
         {
-            Say("reconnected; resuming");
+            _failures++;
+            if (_failures > maxRetries)
+            {
+                // Not inline: the client is in the middle of its state change.
+                _ = _giveUp.CancelAsync();
+                return;
+            }
+
+            var retry = maxRetries is { } max ? $"retry {_failures} of {max}" : $"attempt {_failures + 1}";
+            Say($"{e.Reason ?? "the connection failed"}; {retry} in {e.RetryIn?.TotalSeconds:0.0} s");
         }
     }
 

@@ -73,7 +73,9 @@ internal sealed class WireConnection : IAsyncDisposable
         {
             var status = socket.HttpStatusCode == 0 ? (int?)null : (int)socket.HttpStatusCode;
             socket.Dispose();
-            var what = timeout.IsCancellationRequested ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.#} s" : ex.Message;
+            // "Unable to connect to the remote server" alone does not say why; the socket error inside does.
+            var cause = ex.InnerException is { } inner && inner.Message != ex.Message ? $"{ex.Message} ({inner.Message})" : ex.Message;
+            var what = timeout.IsCancellationRequested ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.#} s" : cause;
             throw new ConnectFailedException(status, $"cannot connect to {url.GetLeftPart(UriPartial.Path)}: {what}", ex);
         }
         catch

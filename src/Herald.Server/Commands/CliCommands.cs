@@ -8,11 +8,18 @@ internal static class CliCommands
 {
     public static readonly HashSet<string> Names = ["token", "keys"];
 
+    private static readonly HashSet<string> HelpAndVersion = ["--help", "-h", "-?", "/?", "/h", "--version"];
+
+    /// <summary>True for a command, and for <c>--help</c> or <c>--version</c> anywhere: those print and exit, never start a server.</summary>
+    public static bool Handles(string[] args) =>
+        (args.Length > 0 && Names.Contains(args[0])) || args.Any(HelpAndVersion.Contains);
+
     public static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Herald server commands. Without a command, the server starts.");
+        var root = new RootCommand("Herald: a real-time change feed server. Without a command, the server starts and listens until Ctrl+C.");
         root.Subcommands.Add(TokenCommand());
         root.Subcommands.Add(KeyCommands.Create());
+        ServerHelp.Attach(root);
         return root.Parse(args).InvokeAsync();
     }
 

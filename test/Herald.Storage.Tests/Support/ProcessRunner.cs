@@ -9,12 +9,36 @@ public static class ProcessRunner
 
     public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? asUser = null, TimeSpan? timeout = null)
     {
+        var run = await RunToExitAsync(file, arguments, asUser, timeout);
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} exited with {run.ExitCode}: {run.Stdout}{run.Stderr}");
+        }
+
+        return run.Stdout + run.Stderr;
+    }
+
+    /// <summary>Runs to the end whatever the exit code, for tests of the code and of what went to which stream.</summary>
+    public static async Task<ProcessRun> RunToExitAsync(
+        string file,
+        IEnumerable<string> arguments,
+        string? asUser = null,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null,
+        IDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         if (asUser is not null)
         {
             start.FileName = "runuser";
@@ -47,12 +71,6 @@ public static class ProcessRunner
             throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish in time.");
         }
 
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {output}");
-        }
-
-        return output;
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -19,13 +19,13 @@ public static class Browser
         return (playwright, browser);
     }
 
-    /// <summary><c>test-artifacts/</c> at the repository root (where Herald.slnx is), created if needed.</summary>
+    /// <summary><c>test-results/screenshots/</c> at the repository root (where Herald.slnx is), created if needed; ./test.sh keeps test-results/.</summary>
     /// <remarks>The build output may live outside the repository (--artifacts-path), so this file's own
     /// compile-time path is tried as well.</remarks>
     public static string ArtifactPath(string fileName, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         var repository = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Path.GetDirectoryName(source)) ?? Directory.GetCurrentDirectory();
-        var root = Path.Combine(repository, "test-artifacts");
+        var root = Path.Combine(repository, "test-results", "screenshots");
         Directory.CreateDirectory(root);
         return Path.Combine(root, fileName);
     }
