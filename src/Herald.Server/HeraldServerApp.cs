@@ -1,8 +1,5 @@
-using Herald.AspNetCore;
-using Herald.AspNetCore.Cluster;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
-using Herald.Storage.Sqlite.Keys;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -1,5 +1,3 @@
-using Herald.AspNetCore;
-using Herald.EntityFrameworkCore;
 using Herald.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
-namespace Herald.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// <c>GET /herald.js</c>: the browser client (clients/js), copied next to every app that references
