@@ -1,3 +1,4 @@
+using Herald.Server.OpenApi;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,7 +44,7 @@ public static partial class HeraldServerApp
         {
             builder.Services.AddHeraldCluster();
         }
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         return builder;
     }
 
