@@ -101,6 +101,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<BusStallGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<BusStallGuard>());
         services.AddHostedService<KeyRevocationMonitor>();
+        services.AddHostedService<StartupAdvisor>();
         services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
         {
             // Kestrel must not abort connections before they were told 1001 and drained.
