@@ -1,4 +1,3 @@
-using Herald.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TaskService.ApiKeys;

@@ -1,4 +1,3 @@
-using Herald.AspNetCore;
 using Herald.Security;
 using TaskService.ApiKeys;
 using TaskService.Background;

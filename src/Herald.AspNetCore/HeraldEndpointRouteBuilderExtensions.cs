@@ -1,13 +1,13 @@
 using Herald.AspNetCore.Health;
+using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Transport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Herald.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 public static class HeraldEndpointRouteBuilderExtensions
 {
@@ -17,6 +17,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     /// </summary>
     public static IEndpointConventionBuilder MapHerald(this IEndpointRouteBuilder endpoints, string pattern = "/ws", Action<HeraldMountOptions>? configure = null)
     {
+        Prerequisites.RequireHerald(endpoints, nameof(MapHerald));
         var mount = new HeraldMountOptions();
         configure?.Invoke(mount);
         var endpoint = new WebSocketEndpoint(mount);
@@ -38,6 +39,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteHandlerBuilder MapHeraldTicket(this IEndpointRouteBuilder endpoints, string pattern, string cookiePath)
     {
+        Prerequisites.RequireHerald(endpoints, nameof(MapHeraldTicket));
         var ticket = new TicketEndpoint(cookiePath);
         endpoints.ServiceProvider.GetRequiredService<ApiRoutes>().AddPath(pattern);
         return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)ticket.HandleAsync)
@@ -55,6 +57,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteGroupBuilder MapHeraldApi(this IEndpointRouteBuilder endpoints, string prefix = "/api")
     {
+        Prerequisites.RequireHerald(endpoints, nameof(MapHeraldApi));
         endpoints.ServiceProvider.GetRequiredService<ApiRoutes>().AddPrefix(prefix);
         var api = endpoints.MapGroup(prefix).WithTags("Herald");
         PublishEndpoints.Map(api);
@@ -67,6 +70,7 @@ public static class HeraldEndpointRouteBuilderExtensions
     /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (log and bus reachable).</summary>
     public static IEndpointRouteBuilder MapHeraldHealth(this IEndpointRouteBuilder endpoints, string prefix = "/health")
     {
+        Prerequisites.RequireHerald(endpoints, nameof(MapHeraldHealth));
         endpoints.MapHealthChecks(prefix + "/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         endpoints.MapHealthChecks(prefix + "/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });
         return endpoints;

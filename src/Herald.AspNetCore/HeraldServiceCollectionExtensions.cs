@@ -16,13 +16,12 @@ using Herald.Sessions;
 using Herald.Sources;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Herald.AspNetCore;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HeraldServiceCollectionExtensions
 {
@@ -53,6 +52,7 @@ public static class HeraldServiceCollectionExtensions
                 new HeraldConfigurationKeysValidator(configuration, sp.GetRequiredService<IOptions<HeraldConfigurationKeys>>()));
         }
 
+        services.TryAddSingleton<HeraldMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HeraldCounters>();
         services.AddMetrics();
@@ -101,6 +101,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<BusStallGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<BusStallGuard>());
         services.AddHostedService<KeyRevocationMonitor>();
+        services.AddHostedService<StartupAdvisor>();
         services.AddOptions<HostOptions>().Configure<IOptions<HeraldOptions>>((host, herald) =>
         {
             // Kestrel must not abort connections before they were told 1001 and drained.

@@ -2,10 +2,9 @@ using System.Text.RegularExpressions;
 using Herald.EntityFrameworkCore.Capture;
 using Herald.EntityFrameworkCore.Model;
 using Herald.EntityFrameworkCore.Publishing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Herald.EntityFrameworkCore;
+namespace Microsoft.EntityFrameworkCore;
 
 public static partial class HeraldDbContextOptionsExtensions
 {

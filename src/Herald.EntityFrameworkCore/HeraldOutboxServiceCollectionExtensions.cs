@@ -1,9 +1,8 @@
 using Herald.EntityFrameworkCore.Relay;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Herald.EntityFrameworkCore;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HeraldOutboxServiceCollectionExtensions
 {

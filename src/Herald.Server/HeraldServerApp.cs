@@ -1,8 +1,6 @@
-using Herald.AspNetCore;
-using Herald.AspNetCore.Cluster;
+using Herald.Server.OpenApi;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
-using Herald.Storage.Sqlite.Keys;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -46,7 +44,7 @@ public static partial class HeraldServerApp
         {
             builder.Services.AddHeraldCluster();
         }
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         return builder;
     }
 

@@ -5,19 +5,19 @@ using Herald.Cluster;
 using Herald.Configuration;
 using Herald.Log;
 using Herald.Security;
+using Herald.Security.ApiKeys;
+using Herald.Security.Tickets;
+using Herald.Storage.Postgres;
 using Herald.Storage.Postgres.Bus;
 using Herald.Storage.Postgres.Cluster;
 using Herald.Storage.Postgres.Keys;
 using Herald.Storage.Postgres.Log;
-using Herald.Security.ApiKeys;
-using Herald.Security.Tickets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Herald.Storage.Postgres;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class PostgresServiceCollectionExtensions
 {

@@ -1,11 +1,11 @@
 using Herald.Log;
 using Herald.Security;
+using Herald.Storage.Sqlite;
 using Herald.Storage.Sqlite.Log;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace Herald.Storage.Sqlite;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SqliteServiceCollectionExtensions
 {

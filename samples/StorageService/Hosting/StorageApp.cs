@@ -1,5 +1,3 @@
-using Herald.AspNetCore;
-using Herald.EntityFrameworkCore;
 using Herald.Storage.Sqlite;
 using Herald.Tooling.Secrets;
 using Microsoft.Data.Sqlite;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Herald.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// <c>GET /herald.js</c>: the browser client (clients/js), built by Herald.AspNetCore's build and embedded

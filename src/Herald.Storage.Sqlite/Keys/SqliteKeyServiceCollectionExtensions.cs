@@ -1,9 +1,10 @@
 using Herald.Security.ApiKeys;
 using Herald.Security.Tickets;
-using Microsoft.Extensions.DependencyInjection;
+using Herald.Storage.Sqlite;
+using Herald.Storage.Sqlite.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Herald.Storage.Sqlite.Keys;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SqliteKeyServiceCollectionExtensions
 {

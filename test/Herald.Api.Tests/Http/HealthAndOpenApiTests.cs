@@ -49,6 +49,34 @@ public sealed class HealthAndOpenApiTests
     }
 
     [Fact]
+    public async Task The_openapi_document_declares_the_credentials_and_the_optional_publish_fields()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+
+        using var document = JsonDocument.Parse(await (await server.GetAsync("/openapi/v1.json", null)).Content.ReadAsStringAsync());
+
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        schemes.GetProperty("Bearer").Str("type").ShouldBe("http");
+        schemes.GetProperty("Bearer").Str("scheme").ShouldBe("bearer");
+        schemes.GetProperty("ApiKey").Str("type").ShouldBe("apiKey");
+        schemes.GetProperty("ApiKey").Str("in").ShouldBe("header");
+        schemes.GetProperty("ApiKey").Str("name").ShouldBe("X-Api-Key");
+        var paths = document.RootElement.GetProperty("paths");
+        SecurityOf(paths.GetProperty("/api/publish").GetProperty("post")).ShouldBe(["Bearer", "ApiKey"]);
+        SecurityOf(paths.GetProperty("/api/stats").GetProperty("get")).ShouldBe(["Bearer", "ApiKey"]);
+        foreach (var operation in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()))
+        {
+            operation.Value.Has("security").ShouldBe(operation.Value.GetProperty("responses").Has("401"), $"{operation.Name}: a credential is asked for where the server can answer 401");
+        }
+
+        var publish = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("PublishMessage");
+        publish.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ShouldBe(["channel", "event"], ignoreOrder: true);
+    }
+
+    private static List<string> SecurityOf(JsonElement operation) =>
+        [.. operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name))];
+
+    [Fact]
     public async Task A_plain_get_of_the_websocket_mount_is_400_bad_request()
     {
         await using var server = await HeraldTestServer.StartAsync();

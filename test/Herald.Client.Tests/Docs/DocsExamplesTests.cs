@@ -12,9 +12,8 @@ public sealed partial class DocsExamplesTests
     [Fact]
     public void The_guide_shows_every_example_exactly_as_compiled()
     {
-        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "test", "Herald.Client.Tests", "Docs", "DotnetGuideExamples.cs"));
         var guide = File.ReadAllText(RepoPaths.Docs("clients/dotnet.md")).ReplaceLineEndings("\n");
-        var snippets = Snippet().Matches(source).ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
+        var snippets = CompiledExamples();
 
         snippets.Keys.ShouldBe(["quick-start", "keyed-state", "options", "credentials"], ignoreOrder: true);
         foreach (var (name, code) in snippets)
@@ -81,6 +80,13 @@ public sealed partial class DocsExamplesTests
         tuned.Session!.User.ShouldBe("svc");
         withLogin.Session!.User.ShouldBe("alice");
         logins.ShouldBe([false]);
+    }
+
+    /// <summary>The regions of <see cref="DotnetGuideExamples"/> by snippet name, dedented as the guide shows them.</summary>
+    internal static Dictionary<string, string> CompiledExamples()
+    {
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "test", "Herald.Client.Tests", "Docs", "DotnetGuideExamples.cs")).ReplaceLineEndings("\n");
+        return Snippet().Matches(source).ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
     }
 
     private static bool ChannelHasSubscriber(HeraldTestServer server, string channel) =>

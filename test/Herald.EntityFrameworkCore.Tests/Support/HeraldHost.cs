@@ -1,4 +1,3 @@
-using Herald.AspNetCore;
 using Herald.Configuration;
 using Herald.Log;
 using Herald.Protocol;

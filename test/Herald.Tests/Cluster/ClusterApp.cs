@@ -1,5 +1,3 @@
-using Herald.AspNetCore;
-using Herald.AspNetCore.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Herald.AspNetCore;
 using Herald.Configuration;
 using Herald.Hub;
 using Herald.Security;

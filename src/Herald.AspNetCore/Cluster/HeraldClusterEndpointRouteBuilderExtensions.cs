@@ -1,37 +1,18 @@
+using Herald.AspNetCore.Cluster;
+using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Metrics;
-using Herald.Configuration;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Herald.AspNetCore.Cluster;
+namespace Microsoft.AspNetCore.Builder;
 
-public static class HeraldClusterExtensions
+public static class HeraldClusterEndpointRouteBuilderExtensions
 {
-    /// <summary>
-    /// Herald reporting on itself: the admin-only <c>cluster</c> namespace (added unless
-    /// configured), its status feed, custom metrics, and the Prometheus collector.
-    /// </summary>
-    public static IServiceCollection AddHeraldCluster(this IServiceCollection services)
-    {
-        services.PostConfigure<HeraldOptions>(o => o.Namespaces.TryAdd(ClusterStatusService.Channel, new NamespaceOptions
-        {
-            SubscribeAttributes = ["admin"],
-            PublishAttributes = ["admin"],
-            HistorySize = 100,
-        }));
-        services.TryAddSingleton<CustomMetricsStore>();
-        services.TryAddSingleton<ClusterStatusService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClusterStatusService>());
-        services.TryAddSingleton<PrometheusCollector>();
-        return services;
-    }
-
     /// <summary>The operators' mount: <c>admin</c> only, subscribed to <c>cluster</c> with a snapshot so the status arrives at once.</summary>
     public static IEndpointConventionBuilder MapHeraldCluster(this IEndpointRouteBuilder endpoints, string pattern = "/ws/cluster", string customMetrics = "/api/cluster/custom-metrics")
     {
+        Prerequisites.RequireCluster(endpoints, nameof(MapHeraldCluster));
         CustomMetricsEndpoints.Map(endpoints, customMetrics);
         return endpoints.MapHerald(pattern, m => m.Subscribe(ClusterStatusService.Channel, snapshot: true));
     }
@@ -39,6 +20,8 @@ public static class HeraldClusterExtensions
     /// <summary>Prometheus text format of the <c>Herald</c> meter; anyone who can reach it may read it.</summary>
     public static IEndpointConventionBuilder MapHeraldMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
     {
+        Prerequisites.RequireCluster(endpoints, nameof(MapHeraldMetrics));
+
         // Listen from start-up: measurements taken before the first scrape must count too.
         var collector = endpoints.ServiceProvider.GetRequiredService<PrometheusCollector>();
         return endpoints.MapGet(pattern, () => TypedResults.Text(collector.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
