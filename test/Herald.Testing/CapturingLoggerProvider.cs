@@ -8,8 +8,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
-    /// <summary>Each entry as one line: category, message, exception.</summary>
-    public IEnumerable<string> Lines => Entries.Select(e => $"{e.Category}: {e.Message} {e.Exception}");
+    /// <summary>Each entry as one line: <c>Level category[event id]: message exception</c>.</summary>
+    public IEnumerable<string> Lines => Entries.Select(e => $"{e.Level} {e.Category}[{e.EventId.Id}]: {e.Message} {e.Exception}");
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
 

@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Builder;
+using Herald.AspNetCore;
+using Herald.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -22,7 +23,7 @@ public static class ClientScriptEndpoint
                     detail: "This build of Herald.AspNetCore left the browser client out (-p:HeraldClientScript=false): build it again with Node.js 20+ installed.",
                     statusCode: StatusCodes.Status404NotFound,
                     title: "Client script not built",
-                    extensions: new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
+                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.BadRequest });
             }
 
             // Revalidated on every load (an ETag round trip), so a new build is picked up at once.
