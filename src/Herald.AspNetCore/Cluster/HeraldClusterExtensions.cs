@@ -25,7 +25,7 @@ public static class HeraldClusterExtensions
         services.TryAddSingleton<CustomMetricsStore>();
         services.TryAddSingleton<ClusterStatusService>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStatusService>());
-        services.TryAddSingleton<PrometheusCollector>();
+        PrometheusExport.Add(services);
         return services;
     }
 
@@ -36,12 +36,11 @@ public static class HeraldClusterExtensions
         return endpoints.MapHerald(pattern, m => m.Subscribe(ClusterStatusService.Channel, snapshot: true));
     }
 
-    /// <summary>Prometheus text format of the <c>Herald</c> meter; anyone who can reach it may read it.</summary>
-    public static IEndpointConventionBuilder MapHeraldMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
-    {
-        // Listen from start-up: measurements taken before the first scrape must count too.
-        var collector = endpoints.ServiceProvider.GetRequiredService<PrometheusCollector>();
-        return endpoints.MapGet(pattern, () => TypedResults.Text(collector.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
+    /// <summary>
+    /// Prometheus text format of the <c>Herald</c> meter; anyone who can reach it may read it.
+    /// To keep it off the public port, listen on a second port and restrict the route to it.
+    /// </summary>
+    public static IEndpointConventionBuilder MapHeraldMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
+        endpoints.MapPrometheusScrapingEndpoint(pattern)
             .WithName("Metrics").WithTags("Herald").WithSummary("Prometheus text format.");
-    }
 }
