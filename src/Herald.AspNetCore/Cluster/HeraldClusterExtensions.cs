@@ -42,5 +42,6 @@ public static class HeraldClusterExtensions
     /// </summary>
     public static IEndpointConventionBuilder MapHeraldMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
         endpoints.MapPrometheusScrapingEndpoint(pattern)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .WithName("Metrics").WithTags("Herald").WithSummary("Prometheus text format.");
 }

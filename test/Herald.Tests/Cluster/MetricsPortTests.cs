@@ -21,6 +21,7 @@ public sealed class MetricsPortTests
         scrape.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await scrape.Content.ReadAsStringAsync()).ShouldContain("herald_connections");
         (await metrics.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await metrics.PostAsync("/metrics", null)).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
 
         (await server.Http.GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
