@@ -1,4 +1,7 @@
 using Herald.Server.OpenApi;
+using Herald.AspNetCore;
+using Herald.AspNetCore.Cluster;
+using Herald.Server.Metrics;
 using Herald.Storage.Postgres;
 using Herald.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +15,8 @@ public static partial class HeraldServerApp
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     public const int DefaultListenBacklog = 4096;
+
+    private const string MetricsPath = "/metrics";
 
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -29,6 +34,11 @@ public static partial class HeraldServerApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        if (ClusterFeed(builder.Configuration))
+        {
+            MetricsPort.Listen(builder, builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl);
+        }
+
         // Every client of a restarted node reconnects at once; SYNs beyond the accept queue wait for TCP's
         // 1 s, 3 s, ... retransmits. The kernel caps this at net.core.somaxconn.
         var backlog = builder.Configuration.GetValue("Herald:ListenBacklog", DefaultListenBacklog);
@@ -38,6 +48,7 @@ public static partial class HeraldServerApp
         AddStore(builder.Services, builder.Configuration);
         builder.Services.AddHeraldConfigurationKey("ListenBacklog", typeof(int))
             .AddHeraldConfigurationKey("ClusterFeed", typeof(bool))
+            .AddHeraldConfigurationKey("MetricsUrl", typeof(string))
             .AddHeraldConfigurationKey("Postgres", typeof(PostgresOptions));
         builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
         if (ClusterFeed(builder.Configuration))
@@ -51,6 +62,11 @@ public static partial class HeraldServerApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var app = CreateBuilder(args, configure).Build();
+        if (ClusterFeed(app.Configuration) && MetricsPort.Port(app.Configuration) is { } metricsPort)
+        {
+            MetricsPort.Gate(app, metricsPort, MetricsPath);
+        }
+
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHerald("/ws");
@@ -59,7 +75,7 @@ public static partial class HeraldServerApp
         if (ClusterFeed(app.Configuration))
         {
             app.MapHeraldCluster("/ws/cluster");
-            app.MapHeraldMetrics("/metrics");
+            app.MapHeraldMetrics(MetricsPath);
         }
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHeraldClientScript();

@@ -17,14 +17,15 @@ public static class HeraldClusterEndpointRouteBuilderExtensions
         return endpoints.MapHerald(pattern, m => m.Subscribe(ClusterStatusService.Channel, snapshot: true));
     }
 
-    /// <summary>Prometheus text format of the <c>Herald</c> meter; anyone who can reach it may read it.</summary>
+    /// <summary>
+    /// Prometheus text format of the <c>Herald</c> meter; anyone who can reach it may read it.
+    /// To keep it off the public port, listen on a second port and restrict the route to it.
+    /// </summary>
     public static IEndpointConventionBuilder MapHeraldMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
     {
         Prerequisites.RequireCluster(endpoints, nameof(MapHeraldMetrics));
-
-        // Listen from start-up: measurements taken before the first scrape must count too.
-        var collector = endpoints.ServiceProvider.GetRequiredService<PrometheusCollector>();
-        return endpoints.MapGet(pattern, () => TypedResults.Text(collector.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
+        return endpoints.MapPrometheusScrapingEndpoint(pattern)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .WithName("Metrics").WithTags("Herald").WithSummary("Prometheus text format.");
     }
 }

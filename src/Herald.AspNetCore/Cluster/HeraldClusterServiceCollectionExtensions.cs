@@ -23,7 +23,7 @@ public static class HeraldClusterServiceCollectionExtensions
         services.TryAddSingleton<CustomMetricsStore>();
         services.TryAddSingleton<ClusterStatusService>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStatusService>());
-        services.TryAddSingleton<PrometheusCollector>();
+        PrometheusExport.Add(services);
         return services;
     }
 }

@@ -19,18 +19,23 @@ public sealed class HeraldMetrics : IDisposable
 
     public HeraldMetrics(HeraldCounters counters, IMeterFactory meters)
     {
+        // Names follow OpenTelemetry's; the Prometheus exporter adds the unit and _total
+        // (herald.events.in → herald_events_in_total, herald.publish.duration → herald_publish_duration_seconds).
         _meter = meters.Create(MeterName);
         _meter.CreateObservableUpDownCounter("herald.connections", () => counters.Connections, "{connection}", "Open WebSocket connections.");
         _meter.CreateObservableUpDownCounter("herald.subscriptions", () => counters.Subscriptions, "{subscription}", "Active subscriptions.");
         _meter.CreateObservableCounter("herald.events.in", () => counters.EventsIn, "{event}", "Events committed through this node.");
         _meter.CreateObservableCounter("herald.deliveries", () => counters.Deliveries, "{delivery}", "Events queued to recipients.");
         _meter.CreateObservableCounter("herald.queue.overflows", () => counters.SlowConsumerCloses, "{connection}", "Connections closed with 4008.");
-        _meter.CreateObservableCounter("herald.bytes.sent", () => counters.BytesSent, "By", "Bytes written to WebSockets.");
+        _meter.CreateObservableCounter("herald.websocket.sent", () => counters.BytesSent, "By", "Bytes written to WebSockets.");
         _closes = _meter.CreateCounter<long>("herald.connections.closed", "{connection}", "Connections closed, by close code.");
-        _publish = _meter.CreateHistogram<double>("herald.publish.duration", "ms", "From accepting a publish to its acknowledgement.");
-        _append = _meter.CreateHistogram<double>("herald.store.append.duration", "ms", "One group commit in the log.");
-        _deliveryLatency = _meter.CreateHistogram<double>("herald.delivery.latency", "ms", "From commit to queued for recipients.");
+        _publish = Seconds("herald.publish.duration", "From accepting a publish to its acknowledgement.");
+        _append = Seconds("herald.store.append.duration", "One group commit in the log.");
+        _deliveryLatency = Seconds("herald.delivery.latency", "From commit to queued for recipients.");
     }
+
+    /// <summary>Histogram bounds in seconds, 100 µs to 10 s: the SDK's defaults are for milliseconds.</summary>
+    internal static IReadOnlyList<double> Buckets { get; } = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     /// <summary>This application's meter: a process may host several Herald apps, each with its own.</summary>
     public Meter Meter => _meter;
@@ -40,15 +45,18 @@ public sealed class HeraldMetrics : IDisposable
 
     internal void Closed(int code) => _closes.Add(1, new KeyValuePair<string, object?>("code", code));
 
-    internal void Published(TimeSpan elapsed) => _publish.Record(elapsed.TotalMilliseconds);
+    internal void Published(TimeSpan elapsed) => _publish.Record(elapsed.TotalSeconds);
 
-    internal void Appended(TimeSpan elapsed) => _append.Record(elapsed.TotalMilliseconds);
+    internal void Appended(TimeSpan elapsed) => _append.Record(elapsed.TotalSeconds);
 
     internal void Delivered(TimeSpan latency)
     {
-        _deliveryLatency.Record(latency.TotalMilliseconds);
+        _deliveryLatency.Record(latency.TotalSeconds);
         DeliveryWindow.Add(latency.TotalMilliseconds);
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private Histogram<double> Seconds(string name, string description) =>
+        _meter.CreateHistogram(name, "s", description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
 }

@@ -32,8 +32,36 @@ public sealed partial class MetricsTests
         samples["herald_deliveries_total"].ShouldBeGreaterThanOrEqualTo(3);
         samples["herald_events_in_total"].ShouldBeGreaterThanOrEqualTo(3);
         samples["herald_connections_closed_total{code=\"1000\"}"].ShouldBe(1);
-        samples["herald_publish_duration_milliseconds_count"].ShouldBeGreaterThanOrEqualTo(3);
-        samples["herald_publish_duration_milliseconds_bucket{le=\"+Inf\"}"].ShouldBe(samples["herald_publish_duration_milliseconds_count"]);
+        samples["herald_publish_duration_seconds_count"].ShouldBeGreaterThanOrEqualTo(3);
+        samples["herald_publish_duration_seconds_bucket{le=\"+Inf\"}"].ShouldBe(samples["herald_publish_duration_seconds_count"]);
+
+        // Durations are in seconds: a local in-memory publish takes well under one.
+        samples["herald_publish_duration_seconds_sum"].ShouldBeLessThan(samples["herald_publish_duration_seconds_count"]);
+        samples["herald_publish_duration_seconds_bucket{le=\"1\"}"].ShouldBe(samples["herald_publish_duration_seconds_count"]);
+        samples.Keys.ShouldContain("herald_websocket_sent_bytes_total");
+        samples.Keys.ShouldContain("herald_queue_overflows_total");
+        samples.Keys.ShouldContain("herald_subscriptions");
+    }
+
+    [Fact]
+    public async Task Each_app_in_a_process_reports_only_its_own_meter()
+    {
+        await using var busy = await ClusterApp.StartAsync(new ManualTimeProvider());
+        await using var quiet = await ClusterApp.StartAsync(new ManualTimeProvider());
+        await using var open = await busy.ConnectWelcomedAsync(busy.Token("alice"));
+        await using (var closed = await busy.ConnectWelcomedAsync(busy.Token("bob")))
+        {
+            await closed.CloseAsync();
+        }
+
+        await Eventually.TrueAsync(() => busy.Services.GetRequiredService<Herald.Diagnostics.HeraldCounters>().Connections == 1, "bob's connection to close");
+        var busySamples = Parse(await busy.Http.GetStringAsync("/metrics"));
+        var quietSamples = Parse(await quiet.Http.GetStringAsync("/metrics"));
+
+        busySamples["herald_connections"].ShouldBe(1);
+        busySamples["herald_connections_closed_total{code=\"1000\"}"].ShouldBe(1);
+        quietSamples["herald_connections"].ShouldBe(0);
+        quietSamples.Keys.ShouldNotContain(k => k.StartsWith("herald_connections_closed_total", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -66,7 +94,9 @@ public sealed partial class MetricsTests
             match.Success.ShouldBeTrue($"not a valid sample line: {line}");
             var name = match.Groups["name"].Value;
             types.Keys.ShouldContain(f => name == f || name == f + "_total" || name == f + "_bucket" || name == f + "_sum" || name == f + "_count", $"{name} has no TYPE before it");
-            samples[name + match.Groups["labels"].Value] = double.Parse(match.Groups["value"].Value.Replace("+Inf", "Infinity", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            // name{} is name: the exporter writes empty braces, Prometheus reads them as no labels.
+            var labels = match.Groups["labels"].Value;
+            samples[name + (labels == "{}" ? "" : labels)] = double.Parse(match.Groups["value"].Value.Replace("+Inf", "Infinity", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         }
 
         foreach (var family in types.Where(t => t.Value == "histogram").Select(t => t.Key))
