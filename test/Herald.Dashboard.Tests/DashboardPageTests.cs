@@ -44,8 +44,11 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
         (await page.Locator("#badge").GetAttributeAsync("data-state")).ShouldBe("connected");
         (await page.Locator("#events tr").CountAsync()).ShouldBeGreaterThan(0);
 
-        // A second status draws the chart's line rather than a single point.
-        await page.Locator("#chart-connections polyline").WaitForAsync(new() { Timeout = Deadline });
+        // A second status draws the chart's line rather than a single point. Not "visible": a
+        // steady count draws a flat line, whose empty bounding box Playwright calls hidden.
+        await page.WaitForFunctionAsync(
+            "() => (document.querySelector('#chart-connections polyline')?.getAttribute('points') ?? '').trim().split(/\\s+/).length >= 2",
+            null, new() { Timeout = Deadline, PollingInterval = 100 });
 
         // API keys: created from the form, shown once, listed, then revoked (after the confirm dialog).
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
