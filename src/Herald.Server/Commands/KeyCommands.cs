@@ -15,7 +15,6 @@ internal static class KeyCommands
     {
         Out = Console.Out,
         Error = Console.Error,
-        Name = "Herald.Server",
         Description = "Create, list and revoke API keys in this server's store.",
         Open = (_, _) =>
         {
