@@ -1,50 +1,68 @@
+using System.CommandLine;
+using Herald.Server.Commands;
 using Herald.Security.ApiKeys;
+using Herald.Tooling.Keys;
 using Microsoft.EntityFrameworkCore;
+using TaskService.ApiKeys;
 using TaskService.Data;
 
 namespace TaskService.Cli;
 
 /// <summary>
 /// Offline commands on the service's database, for a first API key without an admin API:
-/// <c>seed [--user alice]</c>, <c>keys list</c>, <c>keys deactivate &lt;id&gt;</c>. Options and
-/// configuration (<c>--TaskService:DataDirectory</c>, environment variables) as for the server.
-/// Only results go to <c>stdout</c>, so <c>KEY=$(… seed)</c> works.
+/// <c>seed [--user alice]</c>, and Herald's shared <c>keys create|list|revoke</c> (<c>deactivate</c>
+/// is <c>revoke</c>). Options and configuration (<c>--TaskService:DataDirectory</c>, environment
+/// variables) as for the server. Only results go to <c>stdout</c>, so <c>KEY=$(… seed)</c> works.
 /// </summary>
 public static class TaskServiceCli
 {
     public const string Usage = """
         usage: TaskService seed [--user <id>] [--name <text>] [--max-connections <n>] [--requests-per-second <n>]
-               TaskService keys list
-               TaskService keys deactivate <key id>
+               TaskService keys create --owner <user id> [--name <text>] [--max-connections <n>] [--publishes-per-second <n>]
+               TaskService keys list [--json]
+               TaskService keys deactivate <key id>   (or keys revoke)
         """;
 
     public static bool Handles(string command) => command is "seed" or "keys";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        (string Name, string? Argument, string[] Options)? command = args switch
+        if (args is ["seed", .. var options])
         {
-            ["seed", .. var rest] => ("seed", null, rest),
-            ["keys", "list", .. var rest] => ("list", null, rest),
-            ["keys", "deactivate", var id, .. var rest] when !id.StartsWith('-') => ("deactivate", id, rest),
-            _ => null,
-        };
-        if (command is not { } c)
+            var configuration = Configuration(options);
+            await using var services = await OpenAsync(configuration, cancellationToken);
+            return await SeedCommand.SeedAsync(services.GetRequiredService<ApiKeyService>(), configuration, stdout, stderr, cancellationToken);
+        }
+
+        if (args is not ["keys", _, ..])
         {
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
 
-        var configuration = Configuration(c.Options);
-        await using var services = Services(configuration);
-        await TaskDatabase.InitializeAsync(services.GetRequiredService<IDbContextFactory<TaskDbContext>>(), cancellationToken);
-        var keys = services.GetRequiredService<ApiKeyService>();
-        return c.Name switch
+        var root = new RootCommand("TaskService: a task data service that embeds Herald.");
+        root.Subcommands.Add(KeysCommand.Create(new KeysCommandSettings
         {
-            "seed" => await KeyCommands.SeedAsync(keys, configuration, stdout, stderr, cancellationToken),
-            "list" => await KeyCommands.ListAsync(keys, stdout, cancellationToken),
-            _ => await KeyCommands.DeactivateAsync(keys, c.Argument!, stdout, stderr, cancellationToken),
-        };
+            Out = stdout,
+            Error = stderr,
+            Name = "TaskService",
+            Description = "Create, list and deactivate API keys in the service's database.",
+            RevokeAliases = ["deactivate"],
+            AllowUnmatchedTokens = true,
+            Open = async (parse, ct) =>
+            {
+                var services = await OpenAsync(Configuration([.. parse.UnmatchedTokens]), ct);
+                return new StoreKeyManager(services.GetRequiredService<ApiKeyService>(), services, owner => UserIds.IsValid(owner) ? null : $"--owner must be 1-{UserIds.MaxLength} characters of [A-Za-z0-9_.@=-]");
+            },
+        }));
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    }
+
+    private static async Task<ServiceProvider> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var services = Services(configuration);
+        await TaskDatabase.InitializeAsync(services.GetRequiredService<IDbContextFactory<TaskDbContext>>(), cancellationToken);
+        return services;
     }
 
     private static IConfiguration Configuration(string[] options)

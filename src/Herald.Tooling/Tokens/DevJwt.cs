@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Herald.Tooling.Tokens;
@@ -13,8 +12,6 @@ public static class DevJwt
     /// <summary>HS256 keys shorter than this are refused by the server (and by IdentityModel).</summary>
     public const int MinSecretBytes = 32;
 
-    private static readonly JsonWebTokenHandler Handler = new();
-
     public static string Create(string secret, string subject, IEnumerable<string> attributes, TimeSpan lifetime, DateTimeOffset now, string? issuer = null, string? audience = null)
     {
         var key = Encoding.UTF8.GetBytes(secret);
@@ -23,20 +20,6 @@ public static class DevJwt
             throw new ToolingException($"the JWT secret is {key.Length} bytes; HS256 needs at least {MinSecretBytes}, and the server refuses a shorter one");
         }
 
-        var at = now.UtcDateTime;
-        return Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = subject,
-                ["attributes"] = attributes.ToArray(),
-            },
-            IssuedAt = at,
-            NotBefore = at,
-            Expires = at + lifetime,
-            Issuer = issuer,
-            Audience = audience,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
-        });
+        return Hs256Jwt.Create(new SymmetricSecurityKey(key), subject, attributes, lifetime, now, issuer, audience);
     }
 }

@@ -27,6 +27,30 @@ public sealed class ServerCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_are_made_listed_and_revoked_offline_with_the_clis_options_and_output()
+    {
+        var refused = await RunServerAsync(["keys", "create", "--owner", "svc", "--max-connections", "0"], TimeSpan.FromSeconds(30));
+        refused.ExitCode.ShouldBe(2, refused.ToString());
+        refused.Stderr.ShouldContain("--max-connections must be a positive whole number", Case.Sensitive, refused.ToString());
+        _workingDirectory.EnumerateFileSystemInfos().ShouldBeEmpty("a refused create opened the store");
+
+        var created = await RunServerAsync(["keys", "create", "--owner", "svc", "--name", "billing", "--attr", "publish", "--max-connections", "3"], TimeSpan.FromSeconds(30));
+        created.ExitCode.ShouldBe(0, created.ToString());
+        var key = created.Stdout.Trim();
+        key.ShouldStartWith("hk_");
+        var id = "k_" + key.Split('_')[1];
+
+        var listed = await RunServerAsync(["keys", "list", "--json"], TimeSpan.FromSeconds(30));
+        var entry = System.Text.Json.JsonDocument.Parse(listed.Stdout).RootElement.GetProperty("keys").EnumerateArray().Single();
+        (entry.GetProperty("id").GetString(), entry.GetProperty("owner").GetString(), entry.GetProperty("max_connections").GetInt32()).ShouldBe((id, "svc", 3));
+
+        (await RunServerAsync(["keys", "revoke", id], TimeSpan.FromSeconds(30))).Stdout.Trim().ShouldBe("revoked " + id);
+        var table = await RunServerAsync(["keys", "list"], TimeSpan.FromSeconds(30));
+        table.Stdout.ShouldContain($"{id}\trevoked\tsvc\tbilling\tpublish\t", Case.Sensitive, table.ToString());
+        (await RunServerAsync(["keys", "revoke", "k_nope"], TimeSpan.FromSeconds(30))).ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_one_line_on_stderr_and_a_non_zero_exit()
     {
         using var other = new TcpListener(IPAddress.Loopback, 0);

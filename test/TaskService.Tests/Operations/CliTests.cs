@@ -24,9 +24,10 @@ public sealed class CliTests
 
         var (listed, list, _) = await RunAsync("keys", "list", "--TaskService:DataDirectory", directory);
         listed.ShouldBe(0);
-        list.ShouldContain(dave.Id + "\tdave\tTrue");
+        list.ShouldContain(dave.Id + "\tactive\tdave\t");
 
         (await RunAsync("keys", "deactivate", dave.Id, "--TaskService:DataDirectory", directory)).Code.ShouldBe(0);
+        (await RunAsync("keys", "list", "--TaskService:DataDirectory", directory)).Stdout.ShouldContain(dave.Id + "\trevoked\tdave\t");
         using var refused = await host.SendAsync(HttpMethod.Post, "/api/jobs", dave, new { name = "again" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 

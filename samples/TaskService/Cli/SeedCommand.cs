@@ -4,8 +4,8 @@ using TaskService.ApiKeys;
 
 namespace TaskService.Cli;
 
-/// <summary>The key commands; Herald's ApiKeyService makes the key, the sample's store keeps its hash.</summary>
-internal static class KeyCommands
+/// <summary><c>seed</c>: a first key for a user; Herald's ApiKeyService makes the key, the sample's store keeps its hash.</summary>
+internal static class SeedCommand
 {
     public static async Task<int> SeedAsync(ApiKeyService keys, IConfiguration options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -26,31 +26,6 @@ internal static class KeyCommands
         var (record, key) = await keys.CreateAsync(name, user, [], maxConnections, requestsPerSecond, cancellationToken);
         await stderr.WriteLineAsync($"Created API key {record.Id} for user '{user}' (the key is on stdout; it is shown only this once).");
         await stdout.WriteLineAsync(key);
-        return 0;
-    }
-
-    public static async Task<int> ListAsync(ApiKeyService keys, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        await stdout.WriteLineAsync("id\towner\tactive\tcreated\tlast used\tname");
-        foreach (var key in await keys.Store.ListAsync(cancellationToken))
-        {
-            var lastUsed = key.LastUsedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never";
-            await stdout.WriteLineAsync($"{key.Id}\t{key.Owner}\t{key.Active}\t{key.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}\t{lastUsed}\t{key.Name}");
-        }
-
-        return 0;
-    }
-
-    /// <summary>The running service notices within about two seconds and closes the key's connections with 4001.</summary>
-    public static async Task<int> DeactivateAsync(ApiKeyService keys, string id, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        if (!await keys.Store.RevokeAsync(id, cancellationToken))
-        {
-            await stderr.WriteLineAsync($"No API key '{id}'.");
-            return 1;
-        }
-
-        await stdout.WriteLineAsync($"Deactivated {id}.");
         return 0;
     }
 
