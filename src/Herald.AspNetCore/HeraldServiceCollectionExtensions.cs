@@ -73,7 +73,11 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionServices>();
         services.TryAddSingleton<RateSampler>();
-        services.TryAddSingleton(sp => new HeraldMonitor(sp.GetRequiredService<HeraldHub>(), sp.GetRequiredService<HeraldCounters>()));
+        services.TryAddSingleton(sp =>
+        {
+            var hub = sp.GetRequiredService<HeraldHub>();
+            return new HeraldMonitor(() => hub.Channels, sp.GetRequiredService<HeraldCounters>());
+        });
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();
