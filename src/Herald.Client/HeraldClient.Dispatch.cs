@@ -20,11 +20,19 @@ public sealed partial class HeraldClient
                 break;
             case "event":
                 var update = ServerMessages.Event(message);
-                Find(connection, update.Channel)?.OnEvent(update);
+                if (Find(connection, update.Channel) is { } subscriber && (connection.Stream is null || StreamRequest.Wants(subscriber, update.Event)))
+                {
+                    subscriber.OnEvent(update);
+                }
+
                 break;
             case "snapshot":
                 var snapshot = ServerMessages.Snapshot(message);
-                Find(connection, snapshot.Channel)?.OnSnapshot(snapshot);
+                if (Find(connection, snapshot.Channel) is { } owner && (connection.Stream is null || owner.Options.Snapshot))
+                {
+                    owner.OnSnapshot(snapshot);
+                }
+
                 break;
             case "subscribed":
                 if (OnSubscribed(connection, message) is { } wantsSnapshot)
@@ -59,11 +67,21 @@ public sealed partial class HeraldClient
         connection.WelcomedAt = _time.GetUtcNow();
         List<HeraldSubscription> restore;
         bool awaiting;
+        var stale = false;
         lock (_gate)
         {
             _live = connection;
-            restore = [.. _subscriptions.Values.Where(s => !AwaitAnnouncement(connection, s))];
-            awaiting = connection.Awaiting.Count > 0;
+            if (connection.Stream is { } stream)
+            {
+                stale = AwaitStream(connection, stream);
+                restore = [];
+                awaiting = false;
+            }
+            else
+            {
+                restore = [.. _subscriptions.Values.Where(s => !AwaitAnnouncement(connection, s))];
+                awaiting = connection.Awaiting.Count > 0;
+            }
         }
 
         Volatile.Write(ref _session, session);
@@ -79,6 +97,11 @@ public sealed partial class HeraldClient
         if (awaiting)
         {
             await SendAnnouncementBarrierAsync(connection).ConfigureAwait(false);
+        }
+
+        if (stale)
+        {
+            await ReopenAsync(connection).ConfigureAwait(false);
         }
     }
 
@@ -150,7 +173,8 @@ public sealed partial class HeraldClient
         }
 
         subscription.OnSubscribed(epoch, offset, recovered);
-        return !subscribedByUs && subscription.Options.Snapshot && recovered != true ? subscription : null;
+        // A stream asked for its snapshots in its URL.
+        return !subscribedByUs && subscription.Options.Snapshot && recovered != true && connection.Stream is null ? subscription : null;
     }
 
     private void OnUnsubscribed(WireConnection connection, JsonElement message)

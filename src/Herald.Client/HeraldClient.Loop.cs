@@ -14,6 +14,13 @@ public sealed partial class HeraldClient
         {
             while (true)
             {
+                if (IsStream && !HasSubscriptions)
+                {
+                    // A stream names its channels: there is nothing to open until one is subscribed.
+                    await _channelAdded.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 SetState(ConnectionState.Connecting, lastClose?.Code);
                 HeraldCredential? credential;
                 try
@@ -43,8 +50,9 @@ public sealed partial class HeraldClient
                 WireConnection connection;
                 try
                 {
-                    var resumeAt = ResumePositions();
-                    connection = await WireConnection.OpenAsync(ResumeUrl(resumeAt), credential, _options, Interlocked.Increment(ref _generation), cancellationToken).ConfigureAwait(false);
+                    var stream = IsStream ? StreamFor() : null;
+                    var resumeAt = stream is null ? ResumePositions() : StreamPositions();
+                    connection = await WireConnection.OpenAsync(ResumeUrl(resumeAt, stream), credential, _options, Interlocked.Increment(ref _generation), stream, _http, cancellationToken).ConfigureAwait(false);
                     connection.ResumeAt = resumeAt;
                 }
                 catch (ConnectFailedException ex)
@@ -75,6 +83,13 @@ public sealed partial class HeraldClient
                 }
 
                 lastClose = close;
+                if (ReopensNow(connection, close))
+                {
+                    attempt = 0;
+                    reason = CredentialReason.Reconnect;
+                    continue;
+                }
+
                 if (connection.WelcomedAt is { } welcomedAt && _time.GetUtcNow() - welcomedAt >= _options.Backoff.ResetAfter)
                 {
                     attempt = 0;

@@ -35,9 +35,9 @@ public sealed partial class HeraldClient
         return positions;
     }
 
-    private Uri ResumeUrl(Dictionary<string, StreamPosition> positions)
+    private Uri ResumeUrl(Dictionary<string, StreamPosition> positions, StreamRequest? stream)
     {
-        if (positions.Count == 0)
+        if (positions.Count == 0 && stream is null)
         {
             return _url;
         }
@@ -47,6 +47,8 @@ public sealed partial class HeraldClient
         {
             query.Append(query.Length == 0 ? "" : "&").Append("since=").Append(Uri.EscapeDataString($"{position}:{channel}"));
         }
+
+        stream?.AppendTo(query);
 
         return new UriBuilder(_url) { Query = query.ToString() }.Uri;
     }

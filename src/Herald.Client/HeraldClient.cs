@@ -32,6 +32,7 @@ public sealed partial class HeraldClient : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstWelcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<HeraldStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HttpClient? _http;
     private Task? _loop;
     private WireConnection? _live;
     private HeraldSession? _session;
@@ -46,8 +47,23 @@ public sealed partial class HeraldClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Url);
         ArgumentNullException.ThrowIfNull(options.Credentials);
+        if (!Enum.IsDefined(options.Transport))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Transport, "Transport is WebSocket or ServerSentEvents.");
+        }
+
         _options = options;
-        _url = WebSocketUrl(options.Url);
+        if (options.Transport == HeraldTransport.ServerSentEvents)
+        {
+            _url = StreamUrl(options.Url);
+            // The stream lives as long as the connection: no request timeout.
+            _http = new HttpClient(options.HttpHandler ?? new SocketsHttpHandler(), disposeHandler: options.HttpHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+        else
+        {
+            _url = WebSocketUrl(options.Url);
+        }
+
         _backoff = new Backoff(options.Backoff);
         _time = options.TimeProvider;
         _log = options.Logger ?? NullLogger.Instance;
@@ -102,7 +118,15 @@ public sealed partial class HeraldClient : IAsyncDisposable
         }
 
         EnsureStarted();
-        if (live is not null)
+        if (IsStream)
+        {
+            ChannelAdded();
+            if (live is not null)
+            {
+                await ReopenAsync(live).ConfigureAwait(false);
+            }
+        }
+        else if (live is not null)
         {
             await SendSubscribeAsync(live, subscription, cancellationToken).ConfigureAwait(false);
         }
@@ -155,6 +179,8 @@ public sealed partial class HeraldClient : IAsyncDisposable
 
         Stop(new HeraldStopReason(HeraldCloseCodes.Normal, null, "the client was disposed") { Disposed = true });
         _stopping.Dispose();
+        _channelAdded.Dispose();
+        _http?.Dispose();
     }
 
     internal async ValueTask UnsubscribeAsync(HeraldSubscription subscription)
@@ -170,9 +196,19 @@ public sealed partial class HeraldClient : IAsyncDisposable
             live = _live is { } connection && connection.Generation == subscription.Generation ? connection : null;
         }
 
-        if (subscription.End(null) && live is not null)
+        if (!subscription.End(null) || live is null)
+        {
+            return;
+        }
+
+        if (live.Stream is null)
         {
             await live.TrySendAsync(ClientMessages.Unsubscribe(Interlocked.Increment(ref _nextId), subscription.Channel), CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (HasSubscriptions)
+        {
+            // A stream with no channel left is refused, so the last one's stream stays until the next subscribe (its events are dropped).
+            await ReopenAsync(live).ConfigureAwait(false);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Herald.Client;
 /// <summary>Where to connect, with which credentials, and how to retry.</summary>
 public sealed class HeraldClientOptions
 {
-    /// <summary>The WebSocket mount, e.g. <c>wss://herald.example.com/ws</c> (http and https are accepted too).</summary>
+    /// <summary>The mount, e.g. <c>wss://herald.example.com/ws</c> (http and https are accepted too; SSE reads <c>&lt;mount&gt;/events</c>).</summary>
     public required Uri Url { get; set; }
 
     /// <summary>Called before each connection and on <c>expiring</c>; see <see cref="CredentialProvider"/>.</summary>
@@ -33,4 +33,14 @@ public sealed class HeraldClientOptions
 
     /// <summary>Proxy, certificates, extra headers.</summary>
     public Action<ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+
+    /// <summary>
+    /// What carries the connection: a WebSocket (the default), or Server-Sent Events for networks where a
+    /// WebSocket cannot open (a proxy that strips upgrades). A stream only receives, so the client reopens it,
+    /// resuming every channel, whenever a subscription starts or ends.
+    /// </summary>
+    public HeraldTransport Transport { get; set; } = HeraldTransport.WebSocket;
+
+    /// <summary>The handler the Server-Sent Events stream is read with (proxy, certificates); default a new <see cref="SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
 }

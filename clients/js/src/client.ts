@@ -6,6 +6,7 @@ import { HeraldStoppedError, reportListenerError } from "./errors.js";
 import type { ConnectionState, Credential, HeraldClientOptions, StateChange, StopReason } from "./options.js";
 import { describe, ReconnectPlan, Sleeper } from "./reconnect.js";
 import { withResume } from "./resume.js";
+import { withStream } from "./stream-request.js";
 import { Subscription } from "./subscription.js";
 import { SubscriptionTable } from "./subscription-table.js";
 import { type TransportFactory, transportFor } from "./transport.js";
@@ -26,8 +27,8 @@ export class HeraldClient {
 
   private readonly options: HeraldClientOptions;
   private readonly backoff: Backoff;
-  private readonly transports: TransportFactory;
-  private readonly url: string;
+  private transports: TransportFactory;
+  private url: string;
   private readonly ids = new RequestIds();
   private readonly subscriptions = new SubscriptionTable(this.ids);
   private readonly messages: MessageTarget = {
@@ -46,6 +47,11 @@ export class HeraldClient {
   private generation = 0;
   private connects = 0;
   private readonly sleeper = new Sleeper();
+  /** A one-way client with no channel waits here for its first subscription. */
+  private readonly idle = new Sleeper();
+  /** The stream being closed to reopen it with other channels. */
+  private reopening: Connection | undefined;
+  private reopenQueued = false;
   private resolveStopped!: (reason: StopReason) => void;
   private firstWelcome: Promise<void>;
   private resolveFirstWelcome!: () => void;
@@ -111,7 +117,12 @@ export class HeraldClient {
     const subscription = new Subscription<T>(this, channel, options);
     this.subscriptions.add(subscription);
     this.start();
-    if (this.live) {
+    if (this.transports.oneWay) {
+      this.idle.wakeUp();
+      if (this.live) {
+        this.reopenSoon();
+      }
+    } else if (this.live) {
       this.subscriptions.sendSubscribe(this.live, subscription);
     }
     await subscription.ready;
@@ -126,6 +137,7 @@ export class HeraldClient {
     }
     this.closing = true;
     this.sleeper.wakeUp();
+    this.idle.wakeUp();
     const connection = this.current;
     if (connection && !connection.abandoned) {
       connection.close(CloseCodes.Normal, "bye");
@@ -139,8 +151,14 @@ export class HeraldClient {
   async unsubscribe(subscription: Subscription<any>): Promise<void> {
     this.subscriptions.remove(subscription);
     const live = this.live && this.live.generation === subscription.generation ? this.live : undefined;
-    if (subscription.end() && live) {
+    if (!subscription.end() || !live) {
+      return;
+    }
+    if (!live.stream) {
       live.send({ type: "unsubscribe", id: this.ids.next(), channel: subscription.channel });
+    } else if (!this.subscriptions.isEmpty) {
+      // A stream with no channel left is refused, so the last one's stream stays until the next subscribe (its events are dropped).
+      this.reopenSoon();
     }
   }
 
@@ -158,6 +176,11 @@ export class HeraldClient {
     let previous: Credential | undefined;
     let lastClose: CloseInfo | undefined;
     while (!this.closing) {
+      if (this.transports.oneWay && this.subscriptions.isEmpty) {
+        // A stream names its channels: there is nothing to open until one is subscribed.
+        await this.idle.sleep(2 ** 31 - 1);
+        continue;
+      }
       this.setState({ state: "connecting", closeCode: lastClose?.code });
       let credential: Credential | null | undefined;
       try {
@@ -197,6 +220,10 @@ export class HeraldClient {
         return;
       }
       lastClose = close;
+      if (this.reopenNow(connection, close)) {
+        plan.afterReopen();
+        continue;
+      }
       const wait = plan.afterClose(close, connection.welcomedAt);
       if (wait === "stop") {
         this.stop({ closeCode: close.code, errorCode: close.errorCode, message: describe(close), closedByClient: false });
@@ -211,11 +238,50 @@ export class HeraldClient {
     await this.sleeper.sleep(ms);
   }
 
-  /** Connects, with the credential and the mount's resume positions on the URL. */
+  /**
+   * Whether the next connection opens at once, without backoff: the stream was closed to change its
+   * channels; or it was refused for channels it newly named, which end and leave the rest; or
+   * `transport: "auto"` and the first WebSocket could not open, so SSE is tried.
+   */
+  private reopenNow(connection: Connection, close: CloseInfo): boolean {
+    if (this.reopening === connection) {
+      this.reopening = undefined;
+      return true;
+    }
+    if (connection.stream && (close.code === CloseCodes.Forbidden || close.code === CloseCodes.TooManyErrors)) {
+      return this.subscriptions.refuseUnanswered(connection, close.errorCode, describe(close)) > 0;
+    }
+    const fallback = this.transports.fallback;
+    if (fallback && this.connects === 0 && connection.welcomedAt === undefined && close.code === CloseCodes.Abnormal) {
+      this.transports = fallback();
+      this.url = this.transports.resolve(this.options.url);
+      return true;
+    }
+    return false;
+  }
+
+  /** Closes the live stream to open it again with the subscriptions' channels now (several calls in one turn reopen once). */
+  private reopenSoon(): void {
+    if (this.reopenQueued) {
+      return;
+    }
+    this.reopenQueued = true;
+    queueMicrotask(() => {
+      this.reopenQueued = false;
+      const live = this.live;
+      if (live && !live.abandoned && !this.closing) {
+        this.reopening = live;
+        live.close(CloseCodes.Normal, "reopened with other channels");
+      }
+    });
+  }
+
+  /** Connects, with the credential and the resume positions on the URL (for a stream, its channels too). */
   private open(credential: Credential): Connection {
-    const resumeAt = this.subscriptions.resumePositions();
+    const stream = this.transports.oneWay ? this.subscriptions.streamRequest() : undefined;
+    const resumeAt = stream ? this.subscriptions.streamPositions() : this.subscriptions.resumePositions();
     const url = withResume(withCredential(this.url, credential), resumeAt);
-    const connection = new Connection(this.transports.create(), url, this.generation + 1, credential, resumeAt, {
+    const connection = new Connection(this.transports.create(), stream ? withStream(url, stream) : url, this.generation + 1, credential, resumeAt, {
       connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
       onMessage: (from, message) => dispatch(from, message, this.messages),
       onEnded: (ended) => {
@@ -224,6 +290,7 @@ export class HeraldClient {
         }
       },
     });
+    connection.stream = stream;
     this.generation = connection.generation;
     this.current = connection;
     return connection;
@@ -238,7 +305,11 @@ export class HeraldClient {
     this.connects++;
     this.setState({ state: "connected" });
     this.resolveFirstWelcome();
-    this.subscriptions.onWelcome(connection);
+    if (!connection.stream) {
+      this.subscriptions.onWelcome(connection);
+    } else if (this.subscriptions.onStreamWelcome(connection, connection.stream)) {
+      this.reopenSoon();
+    }
   }
 
   // --- state -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { CloseCodes } from "./backoff.js";
 import type { Credential } from "./options.js";
+import type { StreamRequest } from "./stream-request.js";
 import type { Subscription } from "./subscription.js";
 import type { Transport } from "./transport.js";
 import type { StreamPosition } from "./updates.js";
@@ -44,6 +45,8 @@ export class Connection {
   lastError: { code: string; message: string } | undefined;
   abandoned = false;
   credential: Credential;
+  /** What a one-way connection's URL asked for (its channels); undefined on a WebSocket. */
+  stream: StreamRequest | undefined;
   readonly closed: Promise<CloseInfo>;
   private settle!: (info: CloseInfo) => void;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,4 +1,5 @@
 import type { Connection } from "./connection.js";
+import { wantsEvent } from "./stream-request.js";
 import type { SubscriptionTable } from "./subscription-table.js";
 import type { HeraldEvent, HeraldSnapshot, Session } from "./updates.js";
 
@@ -35,12 +36,19 @@ export function dispatch(connection: Connection, m: Record<string, unknown>, tar
       if (update.data === undefined) {
         update.data = null;
       }
-      subscriptions.find(connection, update.channel)?.onEvent(update);
+      const subscription = subscriptions.find(connection, update.channel);
+      // A stream's `events` are the union of its subscriptions' (stream-request.ts).
+      if (subscription && (!connection.stream || wantsEvent(subscription, update.event))) {
+        subscription.onEvent(update);
+      }
       break;
     }
     case "snapshot": {
       const snapshot = m as unknown as HeraldSnapshot;
-      subscriptions.find(connection, snapshot.channel)?.onSnapshot(snapshot);
+      const subscription = subscriptions.find(connection, snapshot.channel);
+      if (subscription && (!connection.stream || subscription.options.snapshot)) {
+        subscription.onSnapshot(snapshot);
+      }
       break;
     }
     case "subscribed":

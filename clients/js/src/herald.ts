@@ -12,7 +12,8 @@
  *
  * The sources are modules along the client's seams, bundled into this one file (dist/herald.js,
  * served as /herald.js): client.ts (the public object and its connect loop), connection.ts (one
- * connection's timers and framing) over transport.ts (what carries it; websocket-transport.ts),
+ * connection's timers and framing) over transport.ts (what carries it; websocket-transport.ts, and sse-transport.ts with
+ * event-stream.ts and stream-request.ts for Server-Sent Events),
  * reconnect.ts and backoff.ts (when to try again), resume.ts (positions on the upgrade URL and the
  * mount's own subscriptions), subscription-table.ts and subscription.ts (the channels),
  * credentials.ts (query-string credentials and token refresh), keyed-state.ts, and the types.
@@ -44,4 +45,5 @@ export type {
   StreamPosition,
   SubscribeOptions,
 } from "./updates.js";
+export type { FetchLike } from "./sse-transport.js";
 export type { WebSocketConstructor, WebSocketLike } from "./websocket-transport.js";

@@ -1,3 +1,4 @@
+import type { FetchLike } from "./sse-transport.js";
 import type { WebSocketConstructor } from "./websocket-transport.js";
 
 /** A credential for one connection. Browsers send it in the query string (they cannot set headers). */
@@ -64,6 +65,15 @@ export interface HeraldClientOptions {
    * the `ws` package's: `import WebSocket from "ws"`.
    */
   WebSocket?: WebSocketConstructor;
+  /**
+   * What carries the connection. `"websocket"` (the default); `"sse"`: Server-Sent Events from
+   * `<url>/events`, one-way, so the client reopens the stream when its channels change; `"auto"`:
+   * a WebSocket, and SSE from the first WebSocket that cannot open (no welcome, say a proxy that
+   * strips upgrades) on, for the client's lifetime.
+   */
+  transport?: "websocket" | "sse" | "auto";
+  /** The `fetch` the SSE transport reads its stream with; default `globalThis.fetch` (browsers, Node 20+). */
+  fetch?: FetchLike;
   onStateChange?: (change: StateChange) => void;
 }
 

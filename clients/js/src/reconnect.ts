@@ -17,6 +17,12 @@ export class ReconnectPlan {
     return this.backoff.delay(this.attempt++);
   }
 
+  /** A connection closed to be opened again at once (its channels changed): no failure, no wait. */
+  afterReopen(): void {
+    this.attempt = 0;
+    this.reason = "reconnect";
+  }
+
   /** After a connection ended: "stop" for good (PROTOCOL.md §7), or the wait before the next attempt. */
   afterClose(close: CloseInfo, welcomedAt: number | undefined): number | "stop" {
     if (welcomedAt !== undefined && Date.now() - welcomedAt >= this.backoff.resetAfterMs) {

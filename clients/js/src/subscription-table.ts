@@ -1,6 +1,7 @@
 import type { Connection, RequestIds } from "./connection.js";
 import { HeraldError } from "./errors.js";
 import { MountChannels } from "./resume.js";
+import { type StreamRequest, streamRequest } from "./stream-request.js";
 import type { Subscription } from "./subscription.js";
 import type { StreamPosition } from "./updates.js";
 
@@ -39,6 +40,62 @@ export class SubscriptionTable {
   /** The positions for the next upgrade URL. */
   resumePositions(): Map<string, StreamPosition> {
     return this.mount.resumePositions(this.byChannel.values());
+  }
+
+  get isEmpty(): boolean {
+    return this.byChannel.size === 0;
+  }
+
+  /** What the next one-way stream asks for: every subscription's channel. */
+  streamRequest(): StreamRequest {
+    return streamRequest(this.byChannel.values());
+  }
+
+  /** The positions for the next one-way stream: every channel held, so a reopen misses nothing. */
+  streamPositions(): Map<string, StreamPosition> {
+    const positions = new Map<string, StreamPosition>();
+    for (const subscription of this.byChannel.values()) {
+      if (!subscription.ended && subscription.position) {
+        positions.set(subscription.channel, subscription.position);
+      }
+    }
+    return positions;
+  }
+
+  /**
+   * A one-way stream was welcomed: the server announces each channel its URL named. Returns true
+   * when the stream is stale (a subscription came after its URL was made), so it must be reopened.
+   */
+  onStreamWelcome(connection: Connection, stream: StreamRequest): boolean {
+    let stale = false;
+    for (const subscription of this.byChannel.values()) {
+      if (!stream.channels.includes(subscription.channel)) {
+        stale = true;
+        continue;
+      }
+      subscription.generation = connection.generation;
+      subscription.active = false;
+      subscription.sentSince = connection.resumeAt.get(subscription.channel);
+      connection.awaiting.set(subscription.channel, subscription);
+    }
+    return stale;
+  }
+
+  /**
+   * A stream refused (403, 400) names no channel: the subscriptions on it never answered are the
+   * ones refused, and end with the server's code. Returns how many ended.
+   */
+  refuseUnanswered(connection: Connection, code: string | undefined, message: string): number {
+    let refused = 0;
+    for (const channel of connection.stream?.channels ?? []) {
+      const subscription = this.byChannel.get(channel);
+      if (subscription && !subscription.subscribedAt) {
+        this.remove(subscription);
+        subscription.end(new HeraldError(code, `subscribe to ${channel} refused: ${message}`));
+        refused++;
+      }
+    }
+    return refused;
   }
 
   /** The subscription to `channel` as of this connection, if it was (re)subscribed on it. */
@@ -110,7 +167,7 @@ export class SubscriptionTable {
     }
     const recovered = typeof m.recovered === "boolean" ? m.recovered : undefined;
     subscription.onSubscribed(String(m.epoch ?? ""), Number(m.offset ?? 0), recovered);
-    if (!subscribedByUs && subscription.options.snapshot && recovered !== true) {
+    if (!subscribedByUs && subscription.options.snapshot && recovered !== true && !connection.stream) {
       this.requestSnapshot(connection, subscription);
     }
   }

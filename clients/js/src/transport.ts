@@ -1,4 +1,5 @@
 import type { HeraldClientOptions } from "./options.js";
+import { sseTransport } from "./sse-transport.js";
 import { webSocketTransport } from "./websocket-transport.js";
 
 /**
@@ -25,12 +26,31 @@ export interface Transport {
 export interface TransportFactory {
   /** What the error says when `connect` refuses the URL. */
   readonly name: string;
-  /** The `url` option resolved for this transport (against the page; `ws:`/`wss:` for a WebSocket). */
+  /** The `url` option resolved for this transport (against the page; `ws:`/`wss:` for a WebSocket, `<mount>/events` for SSE). */
   resolve(url: string): string;
   create(): Transport;
+  /**
+   * True when the transport cannot send (Server-Sent Events): the connection's URL names its
+   * channels, and the client reopens it to change them.
+   */
+  readonly oneWay?: boolean;
+  /** With `transport: "auto"`: what to use once this transport could not open (a proxy that strips upgrades). */
+  readonly fallback?: () => TransportFactory;
 }
 
 /** @internal The transport the options ask for. */
 export function transportFor(options: HeraldClientOptions): TransportFactory {
-  return webSocketTransport(options.WebSocket);
+  switch (options.transport ?? "websocket") {
+    case "sse":
+      return sseTransport(options.fetch);
+    case "auto": {
+      const fallback = () => sseTransport(options.fetch);
+      const hasWebSocket = options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket;
+      return hasWebSocket ? { ...webSocketTransport(options.WebSocket), fallback } : fallback();
+    }
+    case "websocket":
+      return webSocketTransport(options.WebSocket);
+    default:
+      throw new TypeError(`transport is "websocket", "sse" or "auto"; got ${JSON.stringify(options.transport)}`);
+  }
 }

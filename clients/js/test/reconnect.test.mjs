@@ -8,10 +8,13 @@ import { eventually, fast, Reader, TcpRelay } from "./support/util.mjs";
 const tokenFor = (sub, attributes = [], ttl = 3600) => ({ token: mintToken(sub, attributes, ttl) });
 
 describe("reconnect", () => {
-  test("cut connections while publishing lose and duplicate nothing", async () => {
+  for (const transport of ["websocket", "sse"]) {
+  test(`cut connections while publishing lose and duplicate nothing (${transport})`, async () => {
     const server = await HeraldServer.start();
     const relay = await new TcpRelay(server.port).listen();
-    const client = new HeraldClient({ url: relay.wsUrl, credentials: () => tokenFor("alice"), ...fast });
+    const streams = [];
+    const fetch = async (url, init) => (streams.push(new URL(url)), globalThis.fetch(url, init));
+    const client = new HeraldClient({ url: relay.wsUrl, credentials: () => tokenFor("alice"), ...fast, transport, fetch });
     try {
       const reader = new Reader(await client.subscribe("public:flaky"));
       const total = 200;
@@ -36,12 +39,17 @@ describe("reconnect", () => {
       assert.deepEqual(events.map((e) => e.offset), Array.from({ length: total }, (_, i) => i + 1));
       assert.deepEqual(events.map((e) => e.data.i), Array.from({ length: total }, (_, i) => i + 1));
       assert.ok(client.connectCount >= 4, `reconnected after each cut (${client.connectCount})`);
+      // Over SSE: one stream per connection, each after the first resuming with since.
+      assert.equal(streams.length, transport === "sse" ? client.connectCount : 0);
+      assert.ok(streams.every((url) => url.pathname === "/ws/events" && url.searchParams.get("channel") === "public:flaky"));
+      assert.ok(streams.slice(1).every((url) => url.searchParams.get("since")?.endsWith(":public:flaky")));
     } finally {
       await client.close();
       await relay.close();
       await server.dispose();
     }
   });
+  }
 
   test("a connection gone silent (a sleeping laptop) is replaced and resumed", async () => {
     const server = await HeraldServer.start();

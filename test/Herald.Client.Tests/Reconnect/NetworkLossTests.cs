@@ -5,13 +5,16 @@ namespace Herald.Client.Tests.Reconnect;
 /// <summary>The network goes away under a live subscription; the client comes back for exactly what it missed.</summary>
 public sealed class NetworkLossTests
 {
-    [Fact]
-    public async Task Cut_connections_while_publishing_lose_and_duplicate_nothing()
+    [Theory]
+    [InlineData(HeraldTransport.WebSocket)]
+    [InlineData(HeraldTransport.ServerSentEvents)]
+    public async Task Cut_connections_while_publishing_lose_and_duplicate_nothing(HeraldTransport transport)
     {
         const int total = 400;
         await using var server = await HeraldTestServer.StartAsync();
         await using var relay = new TcpRelay(server.BaseAddress);
-        await using var client = FastClients.Create(relay.WebSocketUri(), server.Token("alice"));
+        using var http = new RecordingHttpHandler();
+        await using var client = FastClients.Create(relay.WebSocketUri(), server.Token("alice"), o => (o.Transport, o.HttpHandler) = (transport, http));
         await using var subscription = await client.SubscribeAsync("public:flaky");
         await using var reader = new UpdateReader(subscription);
 
@@ -48,6 +51,17 @@ public sealed class NetworkLossTests
         client.ConnectCount.ShouldBeGreaterThanOrEqualTo(4);
         await server.PublishAsync("public:flaky", "last");
         (await reader.NextAsync<HeraldEvent>()).Event.ShouldBe("last");
+        if (transport == HeraldTransport.ServerSentEvents)
+        {
+            // One stream per connection, each after the first resuming from where the last one stopped.
+            http.Requests.Count.ShouldBe(client.ConnectCount);
+            http.Requests.ShouldAllBe(r => r.Url.AbsolutePath == "/ws/events" && r.Url.Query.Contains("channel=public%3Aflaky"));
+            http.Requests.Skip(1).ShouldAllBe(r => r.Url.Query.Contains("since="));
+        }
+        else
+        {
+            http.Requests.ShouldBeEmpty();
+        }
     }
 
     [Fact]
