@@ -15,7 +15,7 @@ public sealed partial class DocsExamplesTests
         var guide = File.ReadAllText(RepoPaths.Docs("clients/dotnet.md")).ReplaceLineEndings("\n");
         var snippets = CompiledExamples();
 
-        snippets.Keys.ShouldBe(["quick-start", "keyed-state", "options", "credentials"], ignoreOrder: true);
+        snippets.Keys.ShouldBe(["quick-start", "keyed-state", "options", "credentials", "server-sent-events"], ignoreOrder: true);
         foreach (var (name, code) in snippets)
         {
             guide.ShouldContain($"<!-- snippet: {name} -->\n```csharp\n{code}\n```", Case.Sensitive, $"docs/clients/dotnet.md must show the '{name}' example as compiled");
@@ -80,6 +80,22 @@ public sealed partial class DocsExamplesTests
         tuned.Session!.User.ShouldBe("svc");
         withLogin.Session!.User.ShouldBe("alice");
         logins.ShouldBe([false]);
+    }
+
+    [Fact]
+    public async Task The_server_sent_events_example_streams()
+    {
+        await using var server = await HeraldTestServer.StartAsync();
+        var admin = CliRunner.For(server, server.Token("root", "admin"));
+        var key = (await admin.RunAsync("keys", "create", "--owner", "svc")).Output.Lines.Single();
+        await using var client = DotnetGuideExamples.OverServerSentEvents(server.WebSocketUri(), key);
+
+        await using var news = await client.SubscribeAsync("public:news").WaitAsync(TimeSpan.FromSeconds(10));
+        await using var reader = new UpdateReader(news);
+        await server.PublishAsync("public:news", "published");
+
+        (await reader.NextAsync<HeraldEvent>()).Event.ShouldBe("published");
+        client.Session!.User.ShouldBe("svc");
     }
 
     /// <summary>The regions of <see cref="DotnetGuideExamples"/> by snippet name, dedented as the guide shows them.</summary>

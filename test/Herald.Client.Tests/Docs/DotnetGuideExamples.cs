@@ -86,6 +86,19 @@ public static class DotnetGuideExamples
         return client;
     }
 
+    public static HeraldClient OverServerSentEvents(Uri heraldUrl, string apiKey)
+    {
+        // begin-snippet: server-sent-events
+        var client = new HeraldClient(new HeraldClientOptions
+        {
+            Url = heraldUrl,
+            Credentials = CredentialProviders.Static(HeraldCredential.ApiKey(apiKey)),
+            Transport = HeraldTransport.ServerSentEvents,
+        });
+        // end-snippet
+        return client;
+    }
+
     public static HeraldClient WithLogin(Uri heraldUrl, Func<bool, CancellationToken, Task<string?>> login)
     {
         // begin-snippet: credentials
