@@ -54,7 +54,7 @@ internal sealed partial class PostgresEventLog(
                     ?? throw new InvalidOperationException($"The stream of '{channel}' vanished right after it was created.");
             }
 
-            // The bus reads back after this: what a subscriber read here it gets from the log, not again live.
+            // This node's bus delivers the channel from here: what a reader was told is behind it, the rest comes live.
             cursors.Seed(channel, head.Value.LastOffset);
             return head.Value;
         }, cancellationToken);

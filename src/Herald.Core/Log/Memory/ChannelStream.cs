@@ -63,9 +63,10 @@ internal sealed class ChannelStream
         {
             // Offsets are contiguous from the first retained one, so the range is an index range.
             var firstRetained = _head < _history.Count ? _history[_head].Offset : _lastOffset + 1;
-            var start = _head + (int)Math.Max(0, after + 1 - firstRetained);
-            var end = _head + (int)Math.Min(_history.Count - _head, Math.Max(0, through + 1 - firstRetained));
-            return start >= end || limit <= 0 ? [] : _history.GetRange(start, Math.Min(limit, end - start));
+            var retained = _history.Count - _head;
+            var skip = Math.Clamp(after + 1 - firstRetained, 0, retained);
+            var count = Math.Min(Math.Clamp(through + 1 - firstRetained, 0, retained) - skip, limit);
+            return count <= 0 ? [] : _history.GetRange(_head + (int)skip, (int)count);
         }
     }
 
