@@ -7,7 +7,7 @@ namespace Herald.Storage.Postgres;
 /// <summary>
 /// Garbage collection of the shared tables, by one node at a time (a try-advisory lock): events
 /// past their channel's HistoryAge (plus a grace for read-back), expired idempotency keys, and
-/// nodes gone for a day. Resume correctness never depends on it: reads apply retention themselves.
+/// nodes gone for a day. Resume correctness never depends on it: Core applies retention to what is read back.
 /// </summary>
 internal sealed partial class PostgresMaintenance(PostgresDatabase database, TimeProvider time, ILogger<PostgresMaintenance> logger) : BackgroundService
 {
