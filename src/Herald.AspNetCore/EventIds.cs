@@ -1,0 +1,37 @@
+namespace Herald.AspNetCore;
+
+/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.AspNetCore, so an id is chosen once and read by name.</summary>
+/// <remarks>
+/// Herald.AspNetCore owns 400-499; each assembly has its own range (docs/operations.md, "Logging") so a log
+/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
+/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
+/// </remarks>
+internal static class EventIds
+{
+    internal const int MinId = 400;
+    internal const int MaxId = 499;
+
+    // Hosting
+    internal const int Draining = 400;
+    internal const int DrainTimedOut = 401;
+    internal const int KeyRevoked = 410;
+    internal const int KeyCheckFailed = 411;
+
+    // Health
+    internal const int BusStalled = 420;
+    internal const int BusRecovered = 421;
+
+    // Http
+    internal const int HistoryReadFailed = 430;
+    internal const int ApiRequestFailed = 431;
+
+    // Authentication
+    internal const int JwtRejected = 440;
+
+    // Hosting: startup advice
+    internal const int NoCredential = 450;
+    internal const int NoNamespace = 451;
+
+    // Cluster
+    internal const int ClusterPublishFailed = 460;
+}

@@ -1,0 +1,33 @@
+namespace Herald.Client;
+
+/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.Client, so an id is chosen once and read by name.</summary>
+/// <remarks>
+/// Herald.Client owns 800-899; each assembly has its own range (docs/operations.md, "Logging") so a log
+/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
+/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
+/// </remarks>
+internal static class EventIds
+{
+    internal const int MinId = 800;
+    internal const int MaxId = 899;
+
+    // Connection
+    internal const int Connected = 801;
+    internal const int ConnectFailed = 802;
+    internal const int Closed = 803;
+    internal const int Stopped = 804;
+
+    // Token refresh
+    internal const int Refreshed = 805;
+    internal const int RefreshRefused = 806;
+    internal const int NothingToRefresh = 807;
+    internal const int RefreshFailed = 811;
+
+    // Subscriptions
+    internal const int SubscribeRefused = 808;
+    internal const int SubscriptionTakenAway = 809;
+    internal const int HistoryGap = 810;
+
+    // The application's StateChanged handlers
+    internal const int HandlerFailed = 812;
+}
