@@ -1,11 +1,6 @@
 namespace Herald.AspNetCore;
 
-/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.AspNetCore, so an id is chosen once and read by name.</summary>
-/// <remarks>
-/// Herald.AspNetCore owns 400-499; each assembly has its own range (docs/operations.md, "Logging") so a log
-/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
-/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
-/// </remarks>
+/// <summary>Herald.AspNetCore logs with ids 400-499 only; the ranges are in docs/operations.md (Logging), checked by EventIdTests.</summary>
 internal static class EventIds
 {
     internal const int MinId = 400;

@@ -1,11 +1,6 @@
 namespace Herald;
 
-/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.Core, so an id is chosen once and read by name.</summary>
-/// <remarks>
-/// Herald.Core owns 100-399; each assembly has its own range (docs/operations.md, "Logging") so a log
-/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
-/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
-/// </remarks>
+/// <summary>Herald.Core logs with ids 100-399 only; the ranges are in docs/operations.md (Logging), checked by EventIdTests.</summary>
 internal static class EventIds
 {
     internal const int MinId = 100;

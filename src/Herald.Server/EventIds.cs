@@ -1,11 +1,6 @@
 namespace Herald.Server;
 
-/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.Server, so an id is chosen once and read by name.</summary>
-/// <remarks>
-/// Herald.Server owns 1-99; each assembly has its own range (docs/operations.md, "Logging") so a log
-/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
-/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
-/// </remarks>
+/// <summary>Herald.Server logs with ids 1-99 only; the ranges are in docs/operations.md (Logging), checked by EventIdTests.</summary>
 internal static class EventIds
 {
     internal const int MinId = 1;

@@ -1,11 +1,6 @@
 namespace Herald.Storage.Sqlite;
 
-/// <summary>Every <c>[LoggerMessage]</c> event id of Herald.Storage.Sqlite, so an id is chosen once and read by name.</summary>
-/// <remarks>
-/// Herald.Storage.Sqlite owns 500-599; each assembly has its own range (docs/operations.md, "Logging") so a log
-/// query by id never matches two events. <c>EventIdTests</c> fails on an id outside the range,
-/// an id used twice, or a <c>[LoggerMessage]</c> id missing here.
-/// </remarks>
+/// <summary>Herald.Storage.Sqlite logs with ids 500-599 only; the ranges are in docs/operations.md (Logging), checked by EventIdTests.</summary>
 internal static class EventIds
 {
     internal const int MinId = 500;
