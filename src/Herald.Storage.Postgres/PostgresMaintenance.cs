@@ -68,7 +68,7 @@ internal sealed partial class PostgresMaintenance(PostgresDatabase database, Tim
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 650, Level = LogLevel.Warning, EventName = "PostgresSweepFailed", Message = "Sweeping expired rows in PostgreSQL failed ({Reason}); the next sweep retries.")]
+        [LoggerMessage(EventId = EventIds.PostgresSweepFailed, Level = LogLevel.Warning, EventName = "PostgresSweepFailed", Message = "Sweeping expired rows in PostgreSQL failed ({Reason}); the next sweep retries.")]
         public static partial void SweepFailed(ILogger logger, string reason);
     }
 }

@@ -91,7 +91,7 @@ internal sealed partial class BackfillReader(PostgresDatabase database, ChannelC
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 630, Level = LogLevel.Error, EventName = "PostgresReadBackGap", Message = "Events {From}-{To} of {Channel} were trimmed before this node could read them back; raise Herald:Postgres:ReadBackSlack.")]
+        [LoggerMessage(EventId = EventIds.PostgresReadBackGap, Level = LogLevel.Error, EventName = "PostgresReadBackGap", Message = "Events {From}-{To} of {Channel} were trimmed before this node could read them back; raise Herald:Postgres:ReadBackSlack.")]
         public static partial void Gap(ILogger logger, string channel, long from, long to);
     }
 }

@@ -94,7 +94,7 @@ internal sealed partial class PostgresEventLog(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 610, Level = LogLevel.Error, EventName = "PostgresAppendFailed", Message = "Committing {Count} events to PostgreSQL failed; none of them was acknowledged: {Reason}")]
+        [LoggerMessage(EventId = EventIds.PostgresAppendFailed, Level = LogLevel.Error, EventName = "PostgresAppendFailed", Message = "Committing {Count} events to PostgreSQL failed; none of them was acknowledged: {Reason}")]
         public static partial void AppendFailed(ILogger logger, int count, string reason);
     }
 }

@@ -111,13 +111,13 @@ internal sealed partial class SqliteEventLog : IEventLog, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 500, Level = LogLevel.Information, EventName = "SqliteOpened", Message = "The event log is the SQLite database {Path}.")]
+        [LoggerMessage(EventId = EventIds.SqliteOpened, Level = LogLevel.Information, EventName = "SqliteOpened", Message = "The event log is the SQLite database {Path}.")]
         public static partial void Opened(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 501, Level = LogLevel.Error, EventName = "SqliteAppendFailed", Message = "Committing {Count} events to SQLite failed; none of them was acknowledged.")]
+        [LoggerMessage(EventId = EventIds.SqliteAppendFailed, Level = LogLevel.Error, EventName = "SqliteAppendFailed", Message = "Committing {Count} events to SQLite failed; none of them was acknowledged.")]
         public static partial void AppendFailed(ILogger logger, int count, Exception exception);
 
-        [LoggerMessage(EventId = 502, Level = LogLevel.Warning, EventName = "SqliteUnhealthy", Message = "The SQLite database did not answer its health check.")]
+        [LoggerMessage(EventId = EventIds.SqliteUnhealthy, Level = LogLevel.Warning, EventName = "SqliteUnhealthy", Message = "The SQLite database did not answer its health check.")]
         public static partial void Unhealthy(ILogger logger, Exception exception);
     }
 }
