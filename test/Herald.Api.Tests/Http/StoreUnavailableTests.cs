@@ -99,7 +99,7 @@ public sealed class StoreUnavailableTests
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);
 
-            // Registered before AddHerald, so it replaces the in-memory default.
+            // The server's configure hook runs before AddHerald, whose in-memory log then yields to this one.
             builder.Services.AddSingleton<IEventLog>(sp =>
             {
                 var rules = sp.GetRequiredService<NamespaceRules>();
