@@ -4,6 +4,8 @@ using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Transport;
 using Herald.Bus;
+using Herald.Cluster;
+using Herald.Composition;
 using Herald.Configuration;
 using Herald.Diagnostics;
 using Herald.Hub;
@@ -28,9 +30,11 @@ public static class HeraldServiceCollectionExtensions
     /// <summary>
     /// Adds Herald: the publisher (<see cref="IHeraldPublisher"/>), log, bus, hub, sessions and
     /// authentication, bound to <paramref name="configuration"/> (usually the <c>Herald</c> section).
-    /// A log or bus registered before this call replaces the in-memory default.
+    /// The log, bus and key stores start in memory; the returned builder replaces them
+    /// (<c>UseSqlite</c>, <c>UsePostgres</c>, <c>AddApiKeys</c>) and adds the cluster feed
+    /// (<c>AddCluster</c>), in any order.
     /// </summary>
-    public static IServiceCollection AddHerald(this IServiceCollection services, IConfiguration? configuration = null, Action<HeraldOptions>? configure = null)
+    public static IHeraldBuilder AddHerald(this IServiceCollection services, IConfiguration? configuration = null, Action<HeraldOptions>? configure = null)
     {
         var options = services.AddOptions<HeraldOptions>();
         if (configuration is not null)
@@ -79,6 +83,7 @@ public static class HeraldServiceCollectionExtensions
             var hub = sp.GetRequiredService<HeraldHub>();
             return new HeraldMonitor(() => hub.Channels, sp.GetRequiredService<HeraldCounters>());
         });
+        services.TryAddSingleton<INodeStatsReport, NodeStatsReport>();
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();
@@ -121,13 +126,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<ApiRoutes>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ApiErrorStartupFilter>());
         services.AddHealthChecks().AddCheck<LogHealthCheck>("log", tags: ["ready"]);
-        return services;
+        HeraldComposition.Of(services);
+        return new HeraldBuilder(services);
     }
-
-    /// <summary>
-    /// Declares a key under the <c>Herald</c> section that the application reads itself, so the
-    /// start-up check for misspelt options lets it through.
-    /// </summary>
-    public static IServiceCollection AddHeraldConfigurationKey(this IServiceCollection services, string key, Type shape) =>
-        services.Configure<HeraldConfigurationKeys>(keys => keys.Add(key, shape));
 }

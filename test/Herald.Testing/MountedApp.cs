@@ -11,8 +11,7 @@ public static class MountedApp
     public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
         HeraldTestServer.StartAsync(overrides, build: settings =>
         {
-            // ClusterFeed is the standalone server's switch: an embedding app has no such key.
-            settings.Remove("Herald:ClusterFeed");
+            TestSettings.ForEmbedding(settings);
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);

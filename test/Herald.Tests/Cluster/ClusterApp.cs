@@ -11,15 +11,13 @@ internal static class ClusterApp
     public static Task<HeraldTestServer> StartAsync(ManualTimeProvider clock) =>
         HeraldTestServer.StartAsync(null, settings =>
         {
-            // ClusterFeed is the standalone server's switch: an embedding app has no such key.
-            settings.Remove("Herald:ClusterFeed");
+            TestSettings.ForEmbedding(settings);
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls(settings["urls"]!);
             builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
-            builder.Services.AddHeraldCluster();
+            builder.Services.AddHerald(builder.Configuration.GetSection("Herald")).AddCluster();
             var app = builder.Build();
             app.MapHerald("/ws");
             app.MapHeraldApi("/api");
