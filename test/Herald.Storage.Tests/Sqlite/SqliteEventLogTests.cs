@@ -1,6 +1,7 @@
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Storage.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Storage.Tests.Sqlite;
 
@@ -90,7 +91,7 @@ public sealed class SqliteEventLogTests : IDisposable
     [Fact]
     public async Task History_older_than_its_age_is_not_replayed()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
         var retention = new ChannelRetention(100, TimeSpan.FromHours(1), 10);
         using var log = _files.Open(time, retention);
         var old = await log.AppendAsync([SqliteLogFactory.Request("public:age", "old", retention: retention)], default);
