@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Cluster;
 
 /// <summary>An application embedding Herald with its cluster feed, on a clock the test drives.</summary>
 internal static class ClusterApp
 {
-    public static Task<HeraldTestServer> StartAsync(ManualTimeProvider clock) =>
+    public static Task<HeraldTestServer> StartAsync(FakeTimeProvider clock) =>
         HeraldTestServer.StartAsync(null, settings =>
         {
             TestSettings.ForEmbedding(settings);

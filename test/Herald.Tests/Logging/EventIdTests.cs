@@ -1,5 +1,4 @@
 using System.Reflection;
-using Herald.Client.Tests.Docs;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.Tests.Logging;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>
 /// A Herald server as a real child process (the published server binary) on its own port,

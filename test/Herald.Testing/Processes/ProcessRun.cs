@@ -1,4 +1,4 @@
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>How a child process ended and what it wrote to each stream.</summary>
 public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)

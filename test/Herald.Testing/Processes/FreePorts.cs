@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 public static class FreePorts
 {

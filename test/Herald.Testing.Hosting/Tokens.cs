@@ -2,7 +2,7 @@ using Herald.AspNetCore.Authentication;
 using Herald.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>HS256 tokens signed with <see cref="TestSettings.Secret"/>, which every node is given.</summary>
 public static class Tokens

@@ -1,4 +1,4 @@
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>Finds initdb/pg_ctl: on PATH, or in Debian's /usr/lib/postgresql/&lt;version&gt;/bin.</summary>
 public static class PostgresBinaries

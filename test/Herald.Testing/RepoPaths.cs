@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Herald.Client.Tests.Docs;
+namespace Herald.Testing;
 
 /// <summary>The repository root: from this source file's path, else upwards from the test's directories.</summary>
 public static class RepoPaths

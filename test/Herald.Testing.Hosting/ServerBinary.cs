@@ -1,4 +1,4 @@
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>
 /// Herald.Server.dll to run as a child process: beside the tests when its runtimeconfig was

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>Runs a command to completion with a deadline, as another user when asked (postgres refuses root).</summary>
 public static class ProcessRunner

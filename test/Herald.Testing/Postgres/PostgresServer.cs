@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Herald.Storage.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL: initdb into a temp directory, its own port and socket directory,

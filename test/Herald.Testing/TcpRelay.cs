@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Herald.Client.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>
 /// A TCP relay between a client and a server, to play the network: <see cref="Cut"/> resets every

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace StorageService.Tests.Support;
+namespace Herald.Testing;
 
 /// <summary>Debian's Chromium, headless, driven by Playwright; no browser is ever downloaded.</summary>
 public static class Browser

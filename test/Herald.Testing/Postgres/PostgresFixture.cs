@@ -1,8 +1,8 @@
-using Herald.Storage.Tests.Support;
+using Xunit;
 
-namespace Herald.EntityFrameworkCore.Tests.Support;
+namespace Herald.Testing;
 
-/// <summary>One throwaway PostgreSQL for a test class; each test makes its own database on it.</summary>
+/// <summary>One PostgreSQL for every test class of the "postgres" collection; each class makes its own database.</summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private PostgresServer? _server;
