@@ -1,12 +1,9 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Herald.AspNetCore.Http;
 using Herald.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore.Authentication;
 
@@ -15,47 +12,65 @@ namespace Herald.AspNetCore.Authentication;
 /// credential through <see cref="CredentialAuthenticator"/> (the reader the WebSocket upgrade uses too)
 /// and answers a challenge or a refusal with the protocol's problem details, exactly as the API always has.
 /// </summary>
-internal sealed class HeraldAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CredentialAuthenticator credentials)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+/// <remarks>
+/// Only on routes marked by <c>RequireHerald</c>, and never for an upgrade. ASP.NET Core makes an
+/// application's only scheme its default, and UseAuthentication then runs it on every request: the
+/// application's own routes must not pay for (or be answered by) Herald's credentials, and an
+/// upgrade's single-use ticket is the WebSocket endpoint's to redeem. That refusal is not remembered,
+/// because UseAuthentication may run before routing has found the route.
+/// </remarks>
+internal sealed class HeraldAuthenticationHandler(CredentialAuthenticator credentials) : IAuthenticationHandler
 {
     private static readonly object ForbiddenDetailKey = new();
 
-    /// <summary>Says why <see cref="HandleForbiddenAsync"/> is about to refuse; a requirement that failed sets it.</summary>
+    private AuthenticationScheme _scheme = null!;
+    private HttpContext _context = null!;
+    private Task<AuthenticateResult>? _result;
+
+    /// <summary>Says why <see cref="ForbidAsync"/> is about to refuse; a requirement that failed sets it.</summary>
     public static void SetForbiddenDetail(HttpContext context, string detail) => context.Items[ForbiddenDetailKey] = detail;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        // When this is an application's only scheme, ASP.NET Core makes it the default and
-        // UseAuthentication runs it on every request: an upgrade's single-use ticket is the
-        // WebSocket endpoint's to redeem (it answers 4001 in-band), not this handler's.
-        if (IsUpgrade(Context))
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthenticateResult> AuthenticateAsync()
+    {
+        if (_context.GetEndpoint()?.Metadata.GetMetadata<HeraldRouteMetadata>() is null || IsUpgrade(_context))
         {
-            return AuthenticateResult.NoResult();
+            return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var outcome = await credentials.AuthenticateAsync(Context, Context.RequestAborted);
+        // Once per request: a ticket is single use, and the policy evaluator may ask again.
+        return _result ??= AuthenticateOnceAsync();
+    }
+
+    public Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        var (code, detail) = _result is { IsCompletedSuccessfully: true, Result.Failure: CredentialFailure failure }
+            ? (failure.Code, failure.Message)
+            : (ErrorCodes.MissingCredentials, CredentialAuthenticator.MissingMessage);
+        return Problems.FromCode(code, detail).ExecuteAsync(_context);
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties) =>
+        Problems.FromCode(ErrorCodes.AccessDenied, _context.Items[ForbiddenDetailKey] as string ?? "This credential is not allowed this call.").ExecuteAsync(_context);
+
+    private async Task<AuthenticateResult> AuthenticateOnceAsync()
+    {
+        var outcome = await credentials.AuthenticateAsync(_context, _context.RequestAborted);
         if (outcome.Succeeded)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new HeraldIdentity(outcome.Principal!)), Scheme.Name));
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new HeraldIdentity(outcome.Principal!)), _scheme.Name));
         }
 
         return outcome.ErrorCode == ErrorCodes.MissingCredentials
             ? AuthenticateResult.NoResult()
             : AuthenticateResult.Fail(new CredentialFailure(outcome.ErrorCode!, outcome.Message!));
     }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        var (code, detail) = result.Failure is CredentialFailure failure
-            ? (failure.Code, failure.Message)
-            : (ErrorCodes.MissingCredentials, CredentialAuthenticator.MissingMessage);
-        await Problems.FromCode(code, detail).ExecuteAsync(Context);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.FromCode(ErrorCodes.AccessDenied, Context.Items[ForbiddenDetailKey] as string ?? "This credential is not allowed this call.").ExecuteAsync(Context);
 
     private static bool IsUpgrade(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true

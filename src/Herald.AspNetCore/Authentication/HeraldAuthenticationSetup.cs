@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,7 +18,8 @@ internal static class HeraldAuthenticationSetup
         }
 
         // No default scheme: the application's own stay its defaults.
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeraldAuthenticationHandler>(HeraldAuthenticationDefaults.AuthenticationScheme, configureOptions: null);
+        services.TryAddTransient<HeraldAuthenticationHandler>();
+        services.AddAuthentication(options => options.AddScheme<HeraldAuthenticationHandler>(HeraldAuthenticationDefaults.AuthenticationScheme, displayName: null));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, KeepApplicationDefaultScheme>());
         services.AddAuthorizationBuilder()
             .AddPolicy(HeraldPolicies.Authenticated, policy => policy
@@ -32,8 +31,4 @@ internal static class HeraldAuthenticationSetup
                 .AddRequirements(new HeraldAttributeRequirement("admin")));
     }
 
-    /// <summary>Puts a Herald route behind <paramref name="policy"/> (one of <see cref="HeraldPolicies"/>).</summary>
-    public static TBuilder RequireHerald<TBuilder>(this TBuilder builder, string policy)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new HeraldAuthorizationFilter(policy));
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -27,6 +28,16 @@ internal sealed class HeraldAuthorizationFilter(string policyName) : IEndpointFi
         var authorization = await evaluator.AuthorizeAsync(_policy, authentication, http, http);
         if (authorization.Succeeded)
         {
+            // Arguments were bound before filters ran: a ClaimsPrincipal parameter still holds the
+            // application's user (its default scheme's, or anonymous); the handler must see Herald's.
+            for (var i = 0; i < context.Arguments.Count; i++)
+            {
+                if (context.Arguments[i] is ClaimsPrincipal)
+                {
+                    context.Arguments[i] = http.User;
+                }
+            }
+
             return await next(context);
         }
 

@@ -3,7 +3,8 @@ namespace Herald.AspNetCore.Authentication;
 /// <summary>
 /// The authorization policies Herald's routes need, authenticated by the
 /// <see cref="HeraldAuthenticationDefaults.AuthenticationScheme"/> scheme whatever the
-/// application's default is. An application may put them on its own routes too.
+/// application's default is. An application may put its own routes behind them with
+/// <c>RequireHerald</c> (the scheme reads credentials only on routes marked so).
 /// </summary>
 public static class HeraldPolicies
 {
