@@ -36,7 +36,7 @@ internal static partial class HistoryEndpoints
     private static async Task<IResult> HistoryAsync(
         ClaimsPrincipal user,
         [FromServices] ChannelAccess access,
-        [FromServices] IEventLog log,
+        [FromServices] ChannelHistory history,
         [FromServices] ILoggerFactory loggers,
         [Description("The channel, e.g. job:123.")] string channel,
         [Description("The offset to start after (a `next.offset`); omitted: the oldest retained event.")] string? since,
@@ -63,7 +63,7 @@ internal static partial class HistoryEndpoints
 
         try
         {
-            var page = await ChannelHistory.ReadAsync(log, channel, verdict.Policy!, principal.Permissions, query.Since, query.Epoch, query.Limit, aborted);
+            var page = await history.ReadAsync(channel, verdict.Policy!, principal.Permissions, query.Since, query.Epoch, query.Limit, aborted);
             return new HistoryResult(channel, page);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -12,7 +12,7 @@ namespace Herald.Sessions;
 internal sealed class SessionServices(
     IOptions<HeraldOptions> options,
     HeraldHub hub,
-    IEventLog log,
+    CatchUpReader log,
     ChannelAccess access,
     ITokenValidator tokens,
     HeraldCounters counters,
@@ -25,7 +25,7 @@ internal sealed class SessionServices(
 
     public HeraldHub Hub { get; } = hub;
 
-    public IEventLog Log { get; } = log;
+    public CatchUpReader Log { get; } = log;
 
     public ChannelAccess Access { get; } = access;
 

@@ -52,6 +52,6 @@ internal sealed class PublishValidator(ChannelAccess access, IOptions<HeraldOpti
             throw new PublishException(ErrorCodes.BadRequest, problem, index);
         }
 
-        return new AppendRequest(request.Channel!, request.Event, request.Data, request.Key, request.Tombstone, request.IdempotencyKey, verdict.Policy!.Retention);
+        return new AppendRequest(request.Channel!, request.Event, EventData.SingleLine(request.Data), request.Key, request.Tombstone, request.IdempotencyKey, verdict.Policy!.Retention);
     }
 }
