@@ -62,6 +62,7 @@ public static class HeraldServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<HeraldMetrics>();
         services.TryAddSingleton<NamespaceRules>();
+        services.TryAddSingleton<ChannelAccess>();
 
         // log → bus → hub: the data flow, each stage replaceable.
         services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<TimeProvider>()));
@@ -78,6 +79,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionServices>();
         services.TryAddSingleton<RateSampler>();
+        services.TryAddSingleton<LocalNodeStats>();
         services.TryAddSingleton(sp =>
         {
             var hub = sp.GetRequiredService<HeraldHub>();
@@ -95,10 +97,11 @@ public static class HeraldServiceCollectionExtensions
         // After the JWT, in the order of PROTOCOL.md §1: API key, then ticket.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, ApiKeyCredentialValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, TicketCredentialValidator>());
-        services.TryAddSingleton<CredentialAuthenticator>();
+        services.AddHeraldAuthentication();
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<ConnectionLimiter>();
         services.TryAddSingleton<PublishRateLimiter>();
+        services.TryAddSingleton<PublishServices>();
 
         // Hosting's "Request starting" line carries the query string, and with it ?token=,
         // ?api_key= and ?ticket=: keep that category quiet so no secret reaches a log.

@@ -9,6 +9,10 @@ namespace Herald.Testing;
 public static class MountedApp
 {
     public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides = null) =>
+        StartAsync(overrides, configure: null, map: null);
+
+    /// <summary>The same app with the application's own services (<paramref name="configure"/>) and routes (<paramref name="map"/>).</summary>
+    public static Task<HeraldTestServer> StartAsync(Dictionary<string, string?>? overrides, Action<WebApplicationBuilder>? configure, Action<WebApplication>? map) =>
         HeraldTestServer.StartAsync(overrides, build: settings =>
         {
             TestSettings.ForEmbedding(settings);
@@ -17,6 +21,7 @@ public static class MountedApp
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls(settings["urls"]!);
             builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+            configure?.Invoke(builder);
             var app = builder.Build();
             app.MapHerald("/ws");
             app.MapHerald("/storage/monitor", m => m.Subscribe("storage"));
@@ -25,6 +30,7 @@ public static class MountedApp
             app.MapHerald("/aips", m => m.Subscribe("storage", events: ["aip.*"]));
             app.MapHerald("/tiny", m => m.Subscribe("tiny:feed"));
             app.MapHeraldApi();
+            map?.Invoke(app);
             return app;
         });
 }

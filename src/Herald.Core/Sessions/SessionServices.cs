@@ -13,8 +13,7 @@ internal sealed class SessionServices(
     IOptions<HeraldOptions> options,
     HeraldHub hub,
     CatchUpReader log,
-    NamespaceRules rules,
-    IEnumerable<IChannelAuthorizer> authorizers,
+    ChannelAccess access,
     ITokenValidator tokens,
     HeraldCounters counters,
     HeraldMetrics metrics,
@@ -28,9 +27,7 @@ internal sealed class SessionServices(
 
     public CatchUpReader Log { get; } = log;
 
-    public NamespaceRules Rules { get; } = rules;
-
-    public IChannelAuthorizer[] Authorizers { get; } = [.. authorizers];
+    public ChannelAccess Access { get; } = access;
 
     public ITokenValidator Tokens { get; } = tokens;
 
