@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Herald.AspNetCore.Transport.WebSockets;
 using Herald.Configuration;
 using Herald.Hub;
 using Herald.Log;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Herald.Bench;
 
 /// <summary>
-/// A real hub with real sessions, built from the same service registrations the server uses, but with sockets
+/// A real hub with real sessions, built from the same service registrations the server uses, but with WebSocket transports
 /// over <see cref="Stream.Null"/>: the benchmarks measure Herald's own work per delivery, not the kernel's.
 /// </summary>
 internal sealed class HeraldFixture : IDisposable
@@ -40,7 +41,7 @@ internal sealed class HeraldFixture : IDisposable
     {
         var socket = WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true });
         var principal = new HeraldPrincipal(subject, PermissionSet.Empty, CredentialKind.Jwt);
-        return new HeraldSession(socket, principal, [], Services);
+        return new HeraldSession(new WebSocketTransport(socket, maxFrameBytes: 65536), principal, [], Services);
     }
 
     public static LogEntry Entry(string channel, long offset, int payloadBytes) => new()

@@ -2,6 +2,8 @@ using Herald.AspNetCore.Health;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Transport;
+using Herald.AspNetCore.Transport.ServerSentEvents;
+using Herald.AspNetCore.Transport.WebSockets;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,8 +14,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class HeraldEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Mounts a Herald WebSocket endpoint at <paramref name="pattern"/>. Several mounts per
-    /// application are fine; each may subscribe its connections to channels at connect.
+    /// Mounts a Herald WebSocket endpoint at <paramref name="pattern"/>, its Server-Sent Events
+    /// stream at <c>pattern/events</c> and its ticket office at <c>pattern/ticket</c>. Several mounts
+    /// per application are fine; each may subscribe its connections to channels at connect.
     /// </summary>
     public static IEndpointConventionBuilder MapHerald(this IEndpointRouteBuilder endpoints, string pattern = "/ws", Action<HeraldMountOptions>? configure = null)
     {
@@ -28,6 +31,10 @@ public static class HeraldEndpointRouteBuilderExtensions
         pipeline.UseWebSockets();
         pipeline.Run(endpoint.HandleAsync);
         endpoints.MapHeraldTicket(pattern.TrimEnd('/') + "/ticket", cookiePath: pattern);
+        var events = new SseEndpoint(mount, cookiePath: pattern);
+        endpoints.MapGet(pattern.TrimEnd('/') + "/events", events.HandleAsync)
+            .WithDisplayName($"Herald Server-Sent Events {pattern}/events")
+            .ExcludeFromDescription();
         return endpoints.MapGet(pattern, pipeline.Build())
             .WithDisplayName($"Herald WebSocket {pattern}")
             .ExcludeFromDescription();

@@ -60,11 +60,12 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<NamespaceRules>();
 
         // log → bus → hub: the data flow, each stage replaceable.
-        services.TryAddSingleton<IEventLog>(sp =>
-        {
-            var rules = sp.GetRequiredService<NamespaceRules>();
-            return new InMemoryEventLog(sp.GetRequiredService<TimeProvider>(), rules.RetentionOf);
-        });
+        services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<TimeProvider>()));
+
+        // Whatever the store, what a resume or a history page is given is decided here, in Core.
+        services.TryAddSingleton(sp => new CatchUpReader(
+            sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<NamespaceRules>().RetentionOf, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ChannelHistory(sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IEventBus, InProcessEventBus>();
         services.TryAddSingleton<PublishValidator>();
         services.TryAddSingleton<PublishPipeline>();
@@ -73,7 +74,11 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionServices>();
         services.TryAddSingleton<RateSampler>();
-        services.TryAddSingleton(sp => new HeraldMonitor(sp.GetRequiredService<HeraldHub>(), sp.GetRequiredService<HeraldCounters>()));
+        services.TryAddSingleton(sp =>
+        {
+            var hub = sp.GetRequiredService<HeraldHub>();
+            return new HeraldMonitor(() => hub.Channels, sp.GetRequiredService<HeraldCounters>());
+        });
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();

@@ -122,10 +122,10 @@ public static partial class HeraldServerApp
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "Listening", Message = "Herald is listening on {Addresses}. Mint a development token with: dotnet run --project src/Herald.Server -- token --sub alice --attr admin,publish")]
+        [LoggerMessage(EventId = EventIds.Listening, Level = LogLevel.Information, EventName = "Listening", Message = "Herald is listening on {Addresses}. Mint a development token with: dotnet run --project src/Herald.Server -- token --sub alice --attr admin,publish")]
         public static partial void Listening(ILogger logger, string addresses);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, EventName = "SecretGenerated", Message = "No Herald:Jwt key was configured, so a random HS256 secret was generated into {Path}. Keep it private; set Herald__Jwt__Secret in production.")]
+        [LoggerMessage(EventId = EventIds.SecretGenerated, Level = LogLevel.Warning, EventName = "SecretGenerated", Message = "No Herald:Jwt key was configured, so a random HS256 secret was generated into {Path}. Keep it private; set Herald__Jwt__Secret in production.")]
         public static partial void SecretGenerated(ILogger logger, string path);
     }
 }

@@ -49,7 +49,6 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredService<PostgresDatabase>(),
             sp.GetRequiredService<ChannelCursors>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<NamespaceRules>().RetentionOf,
             sp.GetRequiredService<ILogger<PostgresEventLog>>()));
         services.TryAddSingleton<IEventBus, PostgresEventBus>();
         services.TryAddSingleton(sp => new PostgresMembership(

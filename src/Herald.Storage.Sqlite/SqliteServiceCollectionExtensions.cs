@@ -1,5 +1,4 @@
 using Herald.Log;
-using Herald.Security;
 using Herald.Storage.Sqlite;
 using Herald.Storage.Sqlite.Log;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +20,6 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IEventLog>(sp => new SqliteEventLog(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<NamespaceRules>().RetentionOf,
             sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         return services;
     }

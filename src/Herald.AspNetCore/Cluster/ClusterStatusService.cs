@@ -136,7 +136,7 @@ internal sealed partial class ClusterStatusService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, EventName = "ClusterPublishFailed", Message = "Publishing cluster {Event} failed.")]
+        [LoggerMessage(EventId = EventIds.ClusterPublishFailed, Level = LogLevel.Warning, EventName = "ClusterPublishFailed", Message = "Publishing cluster {Event} failed.")]
         public static partial void PublishFailed(ILogger logger, string @event, Exception exception);
     }
 }

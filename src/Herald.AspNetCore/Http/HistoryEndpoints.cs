@@ -68,8 +68,8 @@ internal static partial class HistoryEndpoints
 
         try
         {
-            var page = await ChannelHistory.ReadAsync(
-                services.GetRequiredService<IEventLog>(), channel, policy, principal!.Permissions, query.Since, query.Epoch, query.Limit, context.RequestAborted);
+            var page = await services.GetRequiredService<ChannelHistory>().ReadAsync(
+                channel, policy, principal!.Permissions, query.Since, query.Epoch, query.Limit, context.RequestAborted);
             return new HistoryResult(channel, page);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -19,6 +19,18 @@ public sealed class HeraldOptions
 
     public int MaxSubscriptions { get; set; } = 512;
 
+    /// <summary>
+    /// Channels one Server-Sent Events stream may name: every event's <c>id:</c> carries a position
+    /// per channel, and the browser sends it back whole in <c>Last-Event-ID</c>.
+    /// </summary>
+    public int MaxStreamChannels { get; set; } = 32;
+
+    /// <summary>
+    /// Seconds the ticket cookie set on a Server-Sent Events stream opened with a ticket stays
+    /// valid: the browser's automatic reconnect carries it (single use, like every ticket).
+    /// </summary>
+    public int StreamTicketLifetime { get; set; } = 3_600;
+
     /// <summary>Messages queued per connection before it counts as a slow consumer (4008).</summary>
     public int SendQueueCapacity { get; set; } = 1024;
 

@@ -26,6 +26,8 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Positive(errors, nameof(o.MessagesPerSecond), o.MessagesPerSecond);
         Positive(errors, nameof(o.PublishesPerSecond), o.PublishesPerSecond);
         Positive(errors, nameof(o.TicketLifetime), o.TicketLifetime);
+        Positive(errors, nameof(o.StreamTicketLifetime), o.StreamTicketLifetime);
+        Positive(errors, nameof(o.MaxStreamChannels), o.MaxStreamChannels);
         Within(errors, nameof(o.SlowConsumerCloseGrace), o.SlowConsumerCloseGrace, MaxSlowConsumerCloseGrace);
         Within(errors, nameof(o.PublishTimeout), o.PublishTimeout, TimeSpan.FromMinutes(5));
         Within(errors, nameof(o.BusStallTimeout), o.BusStallTimeout, TimeSpan.FromHours(1));

@@ -1,5 +1,3 @@
-using Herald.Hub;
-
 namespace Herald.Diagnostics;
 
 /// <summary>
@@ -8,12 +6,13 @@ namespace Herald.Diagnostics;
 /// </summary>
 public sealed class HeraldMonitor
 {
-    private readonly HeraldHub _hub;
+    // The hub's channel counts, handed in: diagnostics observe the hub without depending on it.
+    private readonly Func<IEnumerable<KeyValuePair<string, int>>> _channels;
     private readonly HeraldCounters _counters;
 
-    internal HeraldMonitor(HeraldHub hub, HeraldCounters counters)
+    internal HeraldMonitor(Func<IEnumerable<KeyValuePair<string, int>>> channels, HeraldCounters counters)
     {
-        _hub = hub;
+        _channels = channels;
         _counters = counters;
     }
 
@@ -23,5 +22,5 @@ public sealed class HeraldMonitor
 
     /// <summary>Channels that have subscribers on this node, with how many.</summary>
     public IReadOnlyDictionary<string, int> Channels() =>
-        _hub.Channels.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        _channels().Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 }

@@ -109,7 +109,7 @@ internal sealed class HeraldHub(HeraldCounters counters)
                 if (queued > 0)
                 {
                     // Sends now, on this thread, when the connection is idle: the run as one frame.
-                    subscription.Session.Flush();
+                    subscription.Subscriber.Flush();
                     delivered += queued;
                 }
             }

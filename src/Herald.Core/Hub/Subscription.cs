@@ -1,12 +1,11 @@
 using Herald.Channels;
 using Herald.Log;
 using Herald.Security;
-using Herald.Sessions;
 
 namespace Herald.Hub;
 
 /// <summary>
-/// One session's interest in one channel. While the session reads history (the catch-up), live
+/// One subscriber's interest in one channel. While its session reads history (the catch-up), live
 /// events are parked in <see cref="_pending"/>; <see cref="GoLive"/> releases those past the
 /// replayed offset, so the seam between replay and live has no gap and no duplicate.
 /// </summary>
@@ -17,16 +16,16 @@ internal sealed class Subscription
     private List<LogEntry>? _pending = [];
     private long _lastOffset;
 
-    public Subscription(HeraldSession session, string channel, NamespacePolicy policy, EventFilter? filter, int pendingLimit)
+    public Subscription(ISubscriber subscriber, string channel, NamespacePolicy policy, EventFilter? filter, int pendingLimit)
     {
-        Session = session;
+        Subscriber = subscriber;
         Channel = channel;
         Policy = policy;
         Filter = filter;
         _pendingLimit = pendingLimit;
     }
 
-    public HeraldSession Session { get; }
+    public ISubscriber Subscriber { get; }
 
     public string Channel { get; }
 
@@ -59,7 +58,7 @@ internal sealed class Subscription
 
     /// <summary>Whether this recipient may see the event: its <c>events</c> filter and its attributes.</summary>
     public bool Allows(LogEntry entry, AttributeRequirement? requirement) =>
-        EventVisibility.Allows(Filter, Session.Permissions, entry.Event, requirement);
+        EventVisibility.Allows(Filter, Subscriber.Permissions, entry.Event, requirement);
 
     /// <summary>
     /// Called by the hub dispatcher only. Returns true when the event was queued for sending; the
@@ -78,7 +77,7 @@ internal sealed class Subscription
             {
                 if (_pending.Count >= _pendingLimit)
                 {
-                    Session.CloseSlowConsumer();
+                    Subscriber.CloseSlowConsumer();
                     return false;
                 }
 
@@ -95,7 +94,7 @@ internal sealed class Subscription
             // must find every offset up to _lastOffset already in the outbox, or its replay could
             // overtake this event.
             _lastOffset = entry.Offset;
-            return Session.Enqueue(entry.Encoded);
+            return Subscriber.Enqueue(entry);
         }
     }
 
@@ -128,7 +127,7 @@ internal sealed class Subscription
                 if (entry.Offset > _lastOffset)
                 {
                     _lastOffset = entry.Offset;
-                    if (Session.Enqueue(entry.Encoded))
+                    if (Subscriber.Enqueue(entry))
                     {
                         sent++;
                     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Herald.Protocol;
@@ -14,7 +15,7 @@ internal static class ClientMessageParser
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
-    public static bool TryParse(ref ReadOnlySequence<byte> input, out ClientMessage? message, out ProtocolError error)
+    public static bool TryParse(ref ReadOnlySequence<byte> input, [NotNullWhen(true)] out ClientMessage? message, out ProtocolError error)
     {
         // A frame is exactly one message: consume all of it whatever the outcome.
         var frame = input;
@@ -246,41 +247,33 @@ internal static class ClientMessageParser
             return false;
         }
 
-        ClientMessageType type;
-        switch (f.Type)
-        {
-            case "subscribe": type = ClientMessageType.Subscribe; break;
-            case "unsubscribe": type = ClientMessageType.Unsubscribe; break;
-            case "ping": type = ClientMessageType.Ping; break;
-            case "pong": type = ClientMessageType.Pong; break;
-            case "refresh": type = ClientMessageType.Refresh; break;
-            default:
-                error = new(ErrorCodes.UnknownType, $"Unknown message type '{Truncate(f.Type)}'.", f.Id);
-                return false;
-        }
-
-        if (type is ClientMessageType.Subscribe or ClientMessageType.Unsubscribe && f.Channel is null)
+        if (f.Type is "subscribe" or "unsubscribe" && f.Channel is null)
         {
             error = new(ErrorCodes.BadRequest, "Field 'channel' is required.", f.Id);
             return false;
         }
 
-        if (type == ClientMessageType.Refresh && string.IsNullOrEmpty(f.Token))
+        if (f.Type == "refresh" && string.IsNullOrEmpty(f.Token))
         {
             error = new(ErrorCodes.BadRequest, "Field 'token' is required.", f.Id);
             return false;
         }
 
-        message = new ClientMessage
+        message = f.Type switch
         {
-            Type = type,
-            Id = f.Id,
-            Channel = f.Channel,
-            Events = f.Events,
-            Since = f.Since,
-            Snapshot = f.Snapshot,
-            Token = f.Token,
+            "subscribe" => new SubscribeMessage(f.Id, f.Channel!, f.Events, f.Since, f.Snapshot),
+            "unsubscribe" => new UnsubscribeMessage(f.Id, f.Channel!),
+            "ping" => new PingMessage(f.Id),
+            "pong" => new PongMessage(f.Id),
+            "refresh" => new RefreshMessage(f.Id, f.Token!),
+            _ => null,
         };
+        if (message is null)
+        {
+            error = new(ErrorCodes.UnknownType, $"Unknown message type '{Truncate(f.Type)}'.", f.Id);
+            return false;
+        }
+
         return true;
     }
 

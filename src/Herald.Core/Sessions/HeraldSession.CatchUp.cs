@@ -1,6 +1,7 @@
 using Herald.Hub;
 using Herald.Log;
 using Herald.Protocol;
+using Herald.Transport;
 
 namespace Herald.Sessions;
 
@@ -33,7 +34,10 @@ internal sealed partial class HeraldSession
         subscription.Epoch = read.Epoch;
         subscription.CoveredFrom = recovered ? Math.Min(subscription.CoveredFrom, readFrom!.Value.Offset) : read.Offset;
         var through = Math.Max(read.Offset, floor);
-        Send(ServerMessageWriter.Subscribed(id, channel, read.Epoch, through, asked is null ? null : recovered));
+        // The mark is what the client holds once it has this message: with a replay to follow, only
+        // what it resumed from; a transport that resumes from marks (SSE) must not skip the replay.
+        var held = recovered ? Math.Max(readFrom!.Value.Offset, floor) : through;
+        Send(OutboundMessage.Reply(ServerMessageWriter.Subscribed(id, channel, read.Epoch, through, asked is null ? null : recovered), new ChannelMark(channel, read.Epoch, held)));
         var policy = subscription.Policy;
         var delivered = 0;
         foreach (var entry in read.Events)
@@ -41,7 +45,7 @@ internal sealed partial class HeraldSession
             if (entry.Offset > floor && subscription.Allows(entry, policy.RequirementFor(entry.Event)))
             {
                 // Waiting here is safe: live events park in the subscription meanwhile.
-                if (!await EnqueueWaitingAsync(entry.Encoded, aborted).ConfigureAwait(false))
+                if (!await EnqueueWaitingAsync(entry, aborted).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -53,7 +57,7 @@ internal sealed partial class HeraldSession
         if (read.Snapshot is { } items)
         {
             var visible = items.Where(e => subscription.Allows(e, policy.RequirementFor(e.Event))).ToList();
-            Send(ServerMessageWriter.Snapshot(channel, read.Epoch, read.Offset, visible));
+            Send(OutboundMessage.Reply(ServerMessageWriter.Snapshot(channel, read.Epoch, read.Offset, visible), new ChannelMark(channel, read.Epoch, through)));
         }
 
         delivered += subscription.GoLive(through);

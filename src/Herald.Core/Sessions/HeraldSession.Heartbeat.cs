@@ -1,4 +1,5 @@
 using Herald.Protocol;
+using Herald.Transport;
 
 namespace Herald.Sessions;
 
@@ -19,8 +20,9 @@ internal sealed partial class HeraldSession
         Volatile.Write(ref _messageTokens, o.MessagesPerSecond);
         Volatile.Write(ref _rateRefusals, 0);
         var time = _services.Time;
+        // A one-way transport's peer cannot answer; a dead one shows as a failed write instead.
         var silence = time.GetElapsedTime(Volatile.Read(ref _lastActivity), now);
-        if (silence > TimeSpan.FromSeconds((2 * o.PingInterval) + o.HeartbeatGrace))
+        if (_transport.IsDuplex && silence > TimeSpan.FromSeconds((2 * o.PingInterval) + o.HeartbeatGrace))
         {
             Close(CloseCodes.HeartbeatTimeout, "heartbeat timeout", flush: false);
             return;
@@ -31,7 +33,7 @@ internal sealed partial class HeraldSession
         if (time.GetElapsedTime(_lastPing, now) >= TimeSpan.FromSeconds(o.PingInterval) - HeartbeatMonitor.Period / 2)
         {
             _lastPing = now;
-            TryEnqueue(ProtocolNames.PingMessage);
+            Send(OutboundMessage.Ping(ProtocolNames.PingMessage));
         }
 
         if (Principal.ExpiresAt is not { } expiresAt)
@@ -42,13 +44,13 @@ internal sealed partial class HeraldSession
         var left = expiresAt - utcNow;
         if (left <= TimeSpan.Zero)
         {
-            TryEnqueue(ServerMessageWriter.Error(default, ErrorCodes.TokenExpired, "The token expired; reconnect with a new one."));
+            Send(ServerMessageWriter.Error(default, ErrorCodes.TokenExpired, "The token expired; reconnect with a new one."));
             Close(CloseCodes.NotAuthenticated, "token expired", flush: true);
         }
         else if (!_expiringSent && left <= TimeSpan.FromSeconds(o.ExpiringNotice))
         {
             _expiringSent = true;
-            TryEnqueue(ServerMessageWriter.Expiring((long)Math.Ceiling(left.TotalSeconds)));
+            Send(ServerMessageWriter.Expiring((long)Math.Ceiling(left.TotalSeconds)));
         }
     }
 }

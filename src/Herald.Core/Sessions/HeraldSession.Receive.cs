@@ -1,120 +1,79 @@
-using System.Buffers;
-using System.Net.WebSockets;
 using Herald.Protocol;
+using Herald.Transport;
 
 namespace Herald.Sessions;
 
 internal sealed partial class HeraldSession
 {
-    private const int InitialReceiveBuffer = 4096;
-
-    /// <summary>
-    /// Reads client frames until the close handshake ends or the socket fails; commands run in order.
-    /// Each message starts with a zero-byte receive, so an idle session holds no receive buffer:
-    /// one is rented only once a frame has arrived, and returned after the command ran.
-    /// </summary>
+    /// <summary>Reads client messages until the peer closes or the connection fails; commands run in order.</summary>
     private async Task ReceiveLoopAsync(CancellationToken aborted)
     {
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        while (true)
         {
-            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
-            if (first.MessageType == WebSocketMessageType.Close)
+            var read = await _transport.ReceiveAsync(aborted).ConfigureAwait(false);
+            if (read.Kind == TransportReadKind.Lost)
             {
-                MarkActivity();
-                var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
-                Close(status, _socket.CloseStatusDescription ?? "", flush: false);
+                Close(CloseCodes.Abnormal, "connection lost", flush: false);
                 return;
             }
 
-            await ReceiveMessageAsync(first, aborted).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask ReceiveMessageAsync(ValueWebSocketReceiveResult result, CancellationToken aborted)
-    {
-        var max = _services.Options.MaxFrameBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBuffer, max + 1));
-        try
-        {
-            var length = 0;
-            while (!result.EndOfMessage && length <= max)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
-                length += result.Count;
-            }
-
             MarkActivity();
-            if (result.MessageType == WebSocketMessageType.Close)
+            if (read.Kind == TransportReadKind.Closed)
             {
-                // A close frame in the middle of a fragmented message.
-                var status = _socket.CloseStatus is { } s ? (int)s : CloseCodes.Normal;
-                Close(status, _socket.CloseStatusDescription ?? "", flush: false);
+                Close(read.CloseCode, read.CloseReason, flush: false);
                 return;
             }
 
             if (IsClosing)
             {
-                // Closing: wait for the peer's close frame, ignore anything else.
-                return;
+                // Closing: wait for the peer's close, ignore anything else.
+                continue;
             }
 
-            if (length > max)
-            {
+            await HandleAsync(read, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask HandleAsync(TransportRead read, CancellationToken aborted)
+    {
+        switch (read.Kind)
+        {
+            case TransportReadKind.TooLarge:
+                var max = _services.Options.MaxFrameBytes;
                 Send(ServerMessageWriter.Error(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
                 Close(CloseCodes.MessageTooBig, "frame too large", flush: true);
                 return;
-            }
-
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
+            case TransportReadKind.Binary:
                 Reject(new ProtocolError(ErrorCodes.BadRequest, "Binary frames are not supported; send JSON text frames.", default));
                 return;
-            }
-
-            var frame = new ReadOnlySequence<byte>(buffer, 0, length);
-            if (ClientMessageParser.TryParse(ref frame, out var message, out var error))
-            {
-                if (!OverRate(message!.Id))
-                {
-                    await HandleAsync(message!, aborted).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                Reject(error);
-            }
         }
-        finally
+
+        var frame = read.Payload;
+        if (!ClientMessageParser.TryParse(ref frame, out var message, out var error))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Reject(error);
+        }
+        else if (!OverRate(message.Id))
+        {
+            await HandleAsync(message, aborted).ConfigureAwait(false);
         }
     }
 
     private async ValueTask HandleAsync(ClientMessage message, CancellationToken aborted)
     {
-        switch (message.Type)
+        switch (message)
         {
-            case ClientMessageType.Subscribe:
-                await SubscribeAsync(message.Id, message.Channel!, message.Events, message.Since, message.Snapshot, aborted).ConfigureAwait(false);
+            case SubscribeMessage subscribe:
+                await SubscribeAsync(subscribe.Id, subscribe.Channel, subscribe.Events, subscribe.Since, subscribe.Snapshot, aborted).ConfigureAwait(false);
                 break;
-            case ClientMessageType.Unsubscribe:
-                Unsubscribe(message.Id, message.Channel!);
+            case UnsubscribeMessage unsubscribe:
+                Unsubscribe(unsubscribe.Id, unsubscribe.Channel);
                 break;
-            case ClientMessageType.Ping:
-                Send(ServerMessageWriter.Pong(message.Id));
+            case PingMessage ping:
+                Send(ServerMessageWriter.Pong(ping.Id));
                 break;
-            case ClientMessageType.Pong:
-                break;
-            case ClientMessageType.Refresh:
-                await RefreshAsync(message.Id, message.Token!, aborted).ConfigureAwait(false);
+            case RefreshMessage refresh:
+                await RefreshAsync(refresh.Id, refresh.Token, aborted).ConfigureAwait(false);
                 break;
         }
     }
@@ -159,6 +118,4 @@ internal sealed partial class HeraldSession
 
         return true;
     }
-
-    private void Send(byte[] message) => TryEnqueue(message);
 }

@@ -1,5 +1,6 @@
 using Herald.Hub;
 using Herald.Protocol;
+using Herald.Transport;
 
 namespace Herald.Sessions;
 
@@ -22,7 +23,8 @@ internal sealed partial class HeraldSession
         var held = since is { } s && s.Epoch == subscription.Epoch && s.Offset >= subscription.CoveredFrom;
         if (!held && !snapshot)
         {
-            Send(ServerMessageWriter.Subscribed(id, subscription.Channel, subscription.Epoch, subscription.LastOffset, since is null ? null : false));
+            var offset = subscription.LastOffset;
+            Send(OutboundMessage.Reply(ServerMessageWriter.Subscribed(id, subscription.Channel, subscription.Epoch, offset, since is null ? null : false), new ChannelMark(subscription.Channel, subscription.Epoch, offset)));
             return true;
         }
 

@@ -1,21 +1,24 @@
-using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Herald.Hub;
+using Herald.Outbox;
 using Herald.Protocol;
 using Herald.Security;
+using Herald.Transport;
 
 namespace Herald.Sessions;
 
 /// <summary>
-/// One authenticated connection: its principal, subscriptions, bounded outbox and heartbeat.
-/// One loop runs per session, the receive loop (commands, in order); sending happens on whichever
-/// thread finds the socket idle (see HeraldSession.Write.cs). Any thread may <see cref="Close"/> it.
+/// One authenticated connection: its principal, subscriptions, commands and heartbeat. What it
+/// sends goes through its <see cref="SessionOutbox"/> to an <see cref="ITransport"/>, which alone
+/// knows the socket. One loop runs per session, the receive loop (commands, in order); sending
+/// happens on whichever thread finds the transport idle. Any thread may <see cref="Close"/> it.
 /// </summary>
-internal sealed partial class HeraldSession
+internal sealed partial class HeraldSession : ISubscriber
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly WebSocket _socket;
+    private readonly ITransport _transport;
+    private readonly SessionOutbox _outbox;
     private readonly SessionServices _services;
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly BadMessageBudget _badMessages;
@@ -27,7 +30,6 @@ internal sealed partial class HeraldSession
     private bool _expiringSent;
     private int _closing;
     private int _closeCode;
-    private string _closeReason = "";
     private ITimer? _abortTimer;
     // Messages left in this heartbeat period: a counter refilled by the heartbeat tick rather
     // than a TokenBucketRateLimiter per connection (a few hundred bytes each, idle or not).
@@ -36,11 +38,12 @@ internal sealed partial class HeraldSession
 
     /// <param name="resumeAt">Where server-side subscriptions resume (the upgrade's <c>since</c>
     /// parameters, by channel); positions for other channels are ignored.</param>
-    public HeraldSession(WebSocket socket, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services, IReadOnlyDictionary<string, StreamPosition>? resumeAt = null)
+    public HeraldSession(ITransport transport, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services, IReadOnlyDictionary<string, StreamPosition>? resumeAt = null)
     {
-        _socket = socket;
+        _transport = transport;
         _principal = principal;
         _services = services;
+        _outbox = new SessionOutbox(transport, services.Options.SendQueueCapacity, services.Options.MaxCoalescedBytes, services.Counters, () => Close(CloseCodes.Abnormal, "connection lost", flush: false));
         _serverSubscriptions = serverSubscriptions;
         _resumeAt = resumeAt ?? ConnectPositions.None;
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -67,12 +70,12 @@ internal sealed partial class HeraldSession
         _services.Registry.Add(this);
         _services.Counters.ConnectionOpened();
         var o = _services.Options;
-        TryEnqueue(ServerMessageWriter.Welcome(Id, o.NodeId, Principal.Subject, o.PingInterval));
+        Send(ServerMessageWriter.Welcome(Id, o.NodeId, Principal.Subject, o.PingInterval));
         try
         {
             foreach (var server in _serverSubscriptions)
             {
-                var channel = server.Channel.Replace("{sub}", Principal.Subject, StringComparison.Ordinal);
+                var channel = server.ChannelFor(Principal.Subject);
                 StreamPosition? since = _resumeAt.TryGetValue(channel, out var position) ? position : null;
                 if (!await SubscribeAsync(default, channel, server.Events, since, server.Snapshot, aborted))
                 {
@@ -83,7 +86,7 @@ internal sealed partial class HeraldSession
 
             await ReceiveLoopAsync(aborted);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
             Close(CloseCodes.Abnormal, "connection lost", flush: false);
         }
@@ -95,7 +98,7 @@ internal sealed partial class HeraldSession
         finally
         {
             Close(CloseCodes.Normal, "", flush: false);
-            await _sendSideDone.Task.ConfigureAwait(false);
+            await _outbox.Completion.ConfigureAwait(false);
             foreach (var subscription in _subscriptions.Values)
             {
                 _services.Hub.Remove(subscription);
@@ -121,7 +124,7 @@ internal sealed partial class HeraldSession
     /// <summary>
     /// Starts closing with <paramref name="code"/>; only the first call wins. With
     /// <paramref name="flush"/> the queued messages are sent first, otherwise they are dropped
-    /// (the client resumes with <c>since</c>). The socket is aborted if the peer does not
+    /// (the client resumes with <c>since</c>). The transport is aborted if the peer does not
     /// complete the close in time (<see cref="AbortAfter"/>), so a dead peer never holds a session.
     /// </summary>
     public bool Close(int code, string reason, bool flush)
@@ -131,15 +134,14 @@ internal sealed partial class HeraldSession
             return false;
         }
 
-        _closeReason = reason;
         Volatile.Write(ref _closeCode, code);
-        CloseOutbox(flush);
+        _outbox.Close(code, reason, flush);
         if (code is not (CloseCodes.Normal or CloseCodes.Abnormal))
         {
             Log.ClosedByServer(_services.Logger, Id, Principal.Subject, code, reason);
         }
 
-        _abortTimer = _services.Time.CreateTimer(static s => ((WebSocket)s!).Abort(), _socket, AbortAfter(code, flush), Timeout.InfiniteTimeSpan);
+        _abortTimer = _services.Time.CreateTimer(static s => ((ITransport)s!).Abort(), _transport, AbortAfter(code, flush), Timeout.InfiniteTimeSpan);
         return true;
     }
 

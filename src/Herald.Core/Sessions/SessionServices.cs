@@ -12,7 +12,7 @@ namespace Herald.Sessions;
 internal sealed class SessionServices(
     IOptions<HeraldOptions> options,
     HeraldHub hub,
-    IEventLog log,
+    CatchUpReader log,
     NamespaceRules rules,
     IEnumerable<IChannelAuthorizer> authorizers,
     ITokenValidator tokens,
@@ -26,7 +26,7 @@ internal sealed class SessionServices(
 
     public HeraldHub Hub { get; } = hub;
 
-    public IEventLog Log { get; } = log;
+    public CatchUpReader Log { get; } = log;
 
     public NamespaceRules Rules { get; } = rules;
 

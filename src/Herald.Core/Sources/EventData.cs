@@ -48,6 +48,48 @@ internal static class EventData
         }
     }
 
+    /// <summary>
+    /// The same JSON on one line. Data is spliced raw into messages that clients split on '\n'
+    /// (coalesced frames) and into SSE <c>data:</c> lines, so a pretty-printed body would cut its
+    /// own message in two. In valid JSON a line break can only be whitespace between tokens, so
+    /// dropping the whitespace outside strings changes nothing else.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SingleLine(ReadOnlyMemory<byte> json)
+    {
+        if (json.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            return json;
+        }
+
+        var source = json.Span;
+        var compact = new byte[source.Length];
+        var length = 0;
+        var inString = false;
+        for (var i = 0; i < source.Length; i++)
+        {
+            var b = source[i];
+            if (inString)
+            {
+                compact[length++] = b;
+                if (b == '\\')
+                {
+                    compact[length++] = source[++i];
+                }
+                else if (b == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                compact[length++] = b;
+                inString = b == '"';
+            }
+        }
+
+        return compact.AsMemory(0, length);
+    }
+
     /// <summary>Every <c>\uXXXX</c> surrogate in the raw (escaped) string is half of a pair, high then low.</summary>
     private static bool SurrogatesPair(ReadOnlySpan<byte> raw)
     {

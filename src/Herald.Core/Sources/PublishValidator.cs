@@ -53,6 +53,6 @@ internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOpti
             throw new PublishException(ErrorCodes.BadRequest, problem, index);
         }
 
-        return new AppendRequest(request.Channel, request.Event, request.Data, request.Key, request.Tombstone, request.IdempotencyKey, policy.Retention);
+        return new AppendRequest(request.Channel, request.Event, EventData.SingleLine(request.Data), request.Key, request.Tombstone, request.IdempotencyKey, policy.Retention);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Herald.AspNetCore.Transport.WebSockets;
 using Herald.Configuration;
 using Herald.Hub;
 using Herald.Security;
@@ -120,7 +121,7 @@ public sealed class ChannelSubscribersTests : IDisposable
     private Subscription NewSubscription()
     {
         var socket = WebSocket.CreateFromStream(new MemoryStream(), new WebSocketCreationOptions { IsServer = true });
-        var session = new HeraldSession(socket, new HeraldPrincipal("u", PermissionSet.Empty, CredentialKind.Jwt), [], _services);
+        var session = new HeraldSession(new WebSocketTransport(socket, maxFrameBytes: 65536), new HeraldPrincipal("u", PermissionSet.Empty, CredentialKind.Jwt), [], _services);
         return new Subscription(session, "public:x", _policy, filter: null, pendingLimit: 16);
     }
 }

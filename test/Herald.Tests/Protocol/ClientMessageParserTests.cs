@@ -9,9 +9,8 @@ public sealed class ClientMessageParserTests
     [Fact]
     public void Parses_a_full_subscribe()
     {
-        var message = Parse("""{"type":"subscribe","id":7,"channel":"job:1","events":["a.*","b"],"since":{"epoch":"e1","offset":45},"snapshot":true,"extra":{"x":[1,2]}}""");
+        var message = Parse("""{"type":"subscribe","id":7,"channel":"job:1","events":["a.*","b"],"since":{"epoch":"e1","offset":45},"snapshot":true,"extra":{"x":[1,2]}}""").ShouldBeOfType<SubscribeMessage>();
 
-        message.Type.ShouldBe(ClientMessageType.Subscribe);
         message.Channel.ShouldBe("job:1");
         message.Events.ShouldBe(["a.*", "b"]);
         message.Since.ShouldBe(new StreamPosition("e1", 45));

@@ -29,9 +29,14 @@ public sealed class FuzzTests
             if (ClientMessageParser.TryParse(ref input, out var message, out var error))
             {
                 message.ShouldNotBeNull();
-                if (message.Type is ClientMessageType.Subscribe or ClientMessageType.Unsubscribe)
+                switch (message)
                 {
-                    message.Channel.ShouldNotBeNull();
+                    case SubscribeMessage subscribe:
+                        subscribe.Channel.ShouldNotBeNull();
+                        break;
+                    case UnsubscribeMessage unsubscribe:
+                        unsubscribe.Channel.ShouldNotBeNull();
+                        break;
                 }
             }
             else

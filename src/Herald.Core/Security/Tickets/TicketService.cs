@@ -35,13 +35,22 @@ public sealed class TicketService
 
     public int LifetimeSeconds => (int)_lifetime.TotalSeconds;
 
-    public string Issue(HeraldPrincipal principal)
+    public string Issue(HeraldPrincipal principal) => Issue(principal, _lifetime);
+
+    /// <summary>A ticket valid for <paramref name="lifetime"/>, or until the principal expires if sooner.</summary>
+    public string Issue(HeraldPrincipal principal, TimeSpan lifetime)
     {
+        var expires = _time.GetUtcNow() + lifetime;
+        if (principal.ExpiresAt is { } end && end < expires)
+        {
+            expires = end;
+        }
+
         var payload = JsonSerializer.SerializeToUtf8Bytes(new TicketPayload(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             principal.Subject,
             [.. principal.Permissions.Attributes],
-            (_time.GetUtcNow() + _lifetime).ToUnixTimeMilliseconds(),
+            expires.ToUnixTimeMilliseconds(),
             principal.ExpiresAt?.ToUnixTimeMilliseconds(),
             principal.CredentialId));
         return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(_key, payload));

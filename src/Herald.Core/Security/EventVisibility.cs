@@ -1,6 +1,6 @@
-using Herald.Security;
+using Herald.Channels;
 
-namespace Herald.Channels;
+namespace Herald.Security;
 
 /// <summary>
 /// Whether one recipient may see one event: its <c>events</c> filter, then the attributes the

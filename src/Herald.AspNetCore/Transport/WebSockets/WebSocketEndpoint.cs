@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Herald.AspNetCore.Transport;
+namespace Herald.AspNetCore.Transport.WebSockets;
 
 /// <summary>
 /// Where a connection enters: checks that can answer with an HTTP status (no upgrade, Origin,
@@ -85,7 +85,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
             return;
         }
 
-        var session = new HeraldSession(socket, outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt);
+        var session = new HeraldSession(new WebSocketTransport(socket, options.MaxFrameBytes), outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt);
         await session.RunAsync(context.RequestAborted);
     }
 

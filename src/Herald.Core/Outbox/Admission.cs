@@ -1,4 +1,4 @@
-namespace Herald.Sessions;
+namespace Herald.Outbox;
 
 /// <summary>What the outbox did with a message.</summary>
 internal enum Admission

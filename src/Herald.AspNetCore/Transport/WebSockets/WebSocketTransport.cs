@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Herald.Transport;
+
+namespace Herald.AspNetCore.Transport.WebSockets;
+
+/// <summary>
+/// Protocol v1 over a WebSocket: a batch goes out as one text frame, its messages joined with
+/// '\n'; client frames come in as text messages up to <c>MaxFrameBytes</c>.
+/// </summary>
+internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameBytes) : ITransport
+{
+    public bool IsDuplex => true;
+
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        byte[]? rented = null;
+        try
+        {
+            var frame = messages.Length == 1 ? messages.Span[0].Bytes : Join(messages.Span, out rented);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public async ValueTask CloseAsync(int code, string reason, CancellationToken cancellationToken)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            // The peer is gone; nothing left to tell it.
+        }
+    }
+
+    public void Abort() => socket.Abort();
+
+    private static ReadOnlyMemory<byte> Join(ReadOnlySpan<OutboundMessage> messages, out byte[] rented)
+    {
+        var length = messages.Length - 1;
+        foreach (var message in messages)
+        {
+            length += message.Bytes.Length;
+        }
+
+        rented = ArrayPool<byte>.Shared.Rent(length);
+        var written = 0;
+        foreach (var message in messages)
+        {
+            if (written > 0)
+            {
+                rented[written++] = (byte)'\n';
+            }
+
+            message.Bytes.Span.CopyTo(rented.AsSpan(written));
+            written += message.Bytes.Length;
+        }
+
+        return rented.AsMemory(0, written);
+    }
+
+    private static bool IsConnectionFault(Exception ex) =>
+        ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException;
+}

@@ -1,0 +1,3 @@
+namespace Herald.Protocol;
+
+internal sealed record PingMessage(MessageId Id) : ClientMessage(Id);
