@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Herald.Channels;
+using Herald.History;
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
