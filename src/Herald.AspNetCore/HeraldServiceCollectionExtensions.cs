@@ -8,6 +8,7 @@ using Herald.Cluster;
 using Herald.Composition;
 using Herald.Configuration;
 using Herald.Diagnostics;
+using Herald.History;
 using Herald.Hub;
 using Herald.Log;
 using Herald.Log.Memory;

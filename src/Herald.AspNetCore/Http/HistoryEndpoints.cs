@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Herald.AspNetCore.Authentication;
+using Herald.History;
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;

@@ -1,5 +1,3 @@
-using Herald.Protocol;
-
 namespace Herald.Log;
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Herald.Log;
 /// the latest event per key. Implemented in memory here, by SQLite and PostgreSQL elsewhere;
 /// a new store implements this and passes the shared contract suite (EventLogContract in
 /// test/Herald.Storage.Tests). What subscribers are given is decided in Core
-/// (<see cref="CatchUpReader"/>, <see cref="ChannelHistory"/>) from the facts a store reads.
+/// (<see cref="CatchUpReader"/>, <c>History.ChannelHistory</c>) from the facts a store reads.
 /// </summary>
 public interface IEventLog : IEventLogReader
 {

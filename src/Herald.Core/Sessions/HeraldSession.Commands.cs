@@ -1,5 +1,6 @@
 using Herald.Channels;
 using Herald.Hub;
+using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
 

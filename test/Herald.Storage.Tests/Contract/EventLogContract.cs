@@ -1,5 +1,6 @@
 using System.Text;
 using Herald.Configuration;
+using Herald.History;
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;

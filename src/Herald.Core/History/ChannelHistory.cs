@@ -1,8 +1,9 @@
 using Herald.Channels;
+using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
 
-namespace Herald.Log;
+namespace Herald.History;
 
 /// <summary>
 /// Pages through a channel's retained history for one recipient, on the facts of

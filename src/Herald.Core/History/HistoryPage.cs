@@ -1,4 +1,6 @@
-namespace Herald.Log;
+using Herald.Log;
+
+namespace Herald.History;
 
 /// <summary>One page of a channel's retained history, as one recipient may see it.</summary>
 /// <param name="Epoch">The stream's current epoch; <paramref name="Next"/> is a position in it.</param>
