@@ -1,6 +1,7 @@
 using System.Globalization;
 
-// The runtime looks for exactly this type name in the global namespace.
+// The runtime looks for exactly this type name in the global namespace. Inline, not in .editorconfig:
+// only this type may sit there.
 #pragma warning disable CA1050
 /// <summary>
 /// Answers memory probes: when "&lt;BENCH_GCPROBE_FILE&gt;.req" appears, collect fully, then write the heap figures

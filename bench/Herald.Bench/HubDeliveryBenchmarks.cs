@@ -2,6 +2,7 @@ using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using Herald.Hub;
 using Herald.Log;
+using Herald.Protocol;
 
 namespace Herald.Bench;
 
@@ -39,7 +40,7 @@ public class HubDeliveryBenchmarks
         _entries = Enumerable.Range(1, Ring).Select(o => HeraldFixture.Entry("public:bench", o, 256)).ToArray();
         foreach (var entry in _entries)
         {
-            _ = entry.Encoded;
+            _ = EventEncoding.V1(entry);
         }
     }
 

@@ -11,7 +11,7 @@ namespace TaskService;
 
 public static class TaskServiceCollectionExtensions
 {
-    /// <summary>Everything the service needs; the application's own services first, then Herald's defaults around them.</summary>
+    /// <summary>Everything the service needs: the application's own services and Herald, with the application's key store.</summary>
     public static IServiceCollection AddTaskService(this IServiceCollection services, IConfiguration configuration)
     {
         // First, so the schema exists before anything (Herald's key monitor included) reads it.
@@ -31,7 +31,8 @@ public static class TaskServiceCollectionExtensions
         services.AddHostedService<TaskStatusAdvancer>();
 
         services.ConfigureHttpJsonOptions(o => TaskJson.Configure(o.SerializerOptions));
-        services.AddHerald(configuration.GetSection("Herald"));
+        services.AddHerald(configuration.GetSection("Herald"))
+            .AddApiKeys<EfApiKeyStore>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Herald.AspNetCore.Authentication;
 using Herald.AspNetCore.Health;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Http;
@@ -49,7 +50,8 @@ public static class HeraldEndpointRouteBuilderExtensions
         Prerequisites.RequireHerald(endpoints, nameof(MapHeraldTicket));
         var ticket = new TicketEndpoint(cookiePath);
         endpoints.ServiceProvider.GetRequiredService<ApiRoutes>().AddPath(pattern);
-        return endpoints.MapPost(pattern, (Func<HttpContext, Task<IResult>>)ticket.HandleAsync)
+        return endpoints.MapPost(pattern, ticket.Handle)
+            .RequireHerald(HeraldPolicies.Authenticated)
             .WithName("Ticket " + pattern)
             .WithTags("Herald")
             .WithSummary("Buy a single-use ticket (default 5 s) for a WebSocket upgrade, as JSON and as a cookie.")

@@ -4,8 +4,11 @@ using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Transport;
 using Herald.Bus;
+using Herald.Cluster;
+using Herald.Composition;
 using Herald.Configuration;
 using Herald.Diagnostics;
+using Herald.History;
 using Herald.Hub;
 using Herald.Log;
 using Herald.Log.Memory;
@@ -28,9 +31,11 @@ public static class HeraldServiceCollectionExtensions
     /// <summary>
     /// Adds Herald: the publisher (<see cref="IHeraldPublisher"/>), log, bus, hub, sessions and
     /// authentication, bound to <paramref name="configuration"/> (usually the <c>Herald</c> section).
-    /// A log or bus registered before this call replaces the in-memory default.
+    /// The log, bus and key stores start in memory; the returned builder replaces them
+    /// (<c>UseSqlite</c>, <c>UsePostgres</c>, <c>AddApiKeys</c>) and adds the cluster feed
+    /// (<c>AddCluster</c>), in any order.
     /// </summary>
-    public static IServiceCollection AddHerald(this IServiceCollection services, IConfiguration? configuration = null, Action<HeraldOptions>? configure = null)
+    public static IHeraldBuilder AddHerald(this IServiceCollection services, IConfiguration? configuration = null, Action<HeraldOptions>? configure = null)
     {
         var options = services.AddOptions<HeraldOptions>();
         if (configuration is not null)
@@ -58,13 +63,15 @@ public static class HeraldServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<HeraldMetrics>();
         services.TryAddSingleton<NamespaceRules>();
+        services.TryAddSingleton<ChannelAccess>();
 
         // log → bus → hub: the data flow, each stage replaceable.
-        services.TryAddSingleton<IEventLog>(sp =>
-        {
-            var rules = sp.GetRequiredService<NamespaceRules>();
-            return new InMemoryEventLog(sp.GetRequiredService<TimeProvider>(), rules.RetentionOf);
-        });
+        services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<TimeProvider>()));
+
+        // Whatever the store, what a resume or a history page is given is decided here, in Core.
+        services.TryAddSingleton(sp => new CatchUpReader(
+            sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<NamespaceRules>().RetentionOf, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ChannelHistory(sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IEventBus, InProcessEventBus>();
         services.TryAddSingleton<PublishValidator>();
         services.TryAddSingleton<PublishPipeline>();
@@ -73,11 +80,13 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SessionServices>();
         services.TryAddSingleton<RateSampler>();
+        services.TryAddSingleton<LocalNodeStats>();
         services.TryAddSingleton(sp =>
         {
             var hub = sp.GetRequiredService<HeraldHub>();
             return new HeraldMonitor(() => hub.Channels, sp.GetRequiredService<HeraldCounters>());
         });
+        services.TryAddSingleton<INodeStatsReport, NodeStatsReport>();
 
         services.TryAddSingleton<ITokenValidator, JwtTokenValidator>();
         services.TryAddSingleton<DevTokenIssuer>();
@@ -89,10 +98,11 @@ public static class HeraldServiceCollectionExtensions
         // After the JWT, in the order of PROTOCOL.md §1: API key, then ticket.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, ApiKeyCredentialValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, TicketCredentialValidator>());
-        services.TryAddSingleton<CredentialAuthenticator>();
+        services.AddHeraldAuthentication();
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<ConnectionLimiter>();
         services.TryAddSingleton<PublishRateLimiter>();
+        services.TryAddSingleton<PublishServices>();
 
         // Hosting's "Request starting" line carries the query string, and with it ?token=,
         // ?api_key= and ?ticket=: keep that category quiet so no secret reaches a log.
@@ -120,13 +130,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<ApiRoutes>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ApiErrorStartupFilter>());
         services.AddHealthChecks().AddCheck<LogHealthCheck>("log", tags: ["ready"]);
-        return services;
+        HeraldComposition.Of(services);
+        return new HeraldBuilder(services);
     }
-
-    /// <summary>
-    /// Declares a key under the <c>Herald</c> section that the application reads itself, so the
-    /// start-up check for misspelt options lets it through.
-    /// </summary>
-    public static IServiceCollection AddHeraldConfigurationKey(this IServiceCollection services, string key, Type shape) =>
-        services.Configure<HeraldConfigurationKeys>(keys => keys.Add(key, shape));
 }

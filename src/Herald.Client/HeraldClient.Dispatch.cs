@@ -62,8 +62,8 @@ public sealed partial class HeraldClient
 
     private async ValueTask OnWelcomeAsync(WireConnection connection, JsonElement message)
     {
-        var session = ServerMessages.Welcome(message);
-        connection.IdleTimeout = _options.HeartbeatTimeout ?? TimeSpan.FromSeconds((2 * Math.Max(1, session.PingInterval)) + 10);
+        var welcome = ServerMessages.Welcome(message);
+        connection.IdleTimeout = _options.HeartbeatTimeout ?? TimeSpan.FromSeconds((2 * Math.Max(1, welcome.PingInterval)) + 10);
         connection.WelcomedAt = _time.GetUtcNow();
         List<HeraldSubscription> restore;
         bool awaiting;
@@ -84,9 +84,9 @@ public sealed partial class HeraldClient
             }
         }
 
-        Volatile.Write(ref _session, session);
+        Volatile.Write(ref _welcome, welcome);
         Interlocked.Increment(ref _connectCount);
-        ClientLog.Connected(_log, _url, session.Session, session.Node, session.User);
+        ClientLog.Connected(_log, _url, welcome.Session, welcome.Node, welcome.User);
         SetState(ConnectionState.Connected);
         _firstWelcome.TrySetResult();
         foreach (var subscription in restore)

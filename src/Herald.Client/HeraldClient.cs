@@ -35,7 +35,7 @@ public sealed partial class HeraldClient : IAsyncDisposable
     private readonly HttpClient? _http;
     private Task? _loop;
     private WireConnection? _live;
-    private HeraldSession? _session;
+    private HeraldWelcome? _welcome;
     private ConnectionState _state;
     private long _nextId;
     private long _generation;
@@ -75,7 +75,7 @@ public sealed partial class HeraldClient : IAsyncDisposable
     public ConnectionState State => _state;
 
     /// <summary>The current (or last) connection's <c>welcome</c>.</summary>
-    public HeraldSession? Session => Volatile.Read(ref _session);
+    public HeraldWelcome? Welcome => Volatile.Read(ref _welcome);
 
     /// <summary>How many connections were welcomed so far: 1 after the first connect, +1 per reconnect.</summary>
     public int ConnectCount => Volatile.Read(ref _connectCount);

@@ -2,7 +2,7 @@ using Herald.Server.OpenApi;
 using Herald.AspNetCore;
 using Herald.AspNetCore.Cluster;
 using Herald.Server.Metrics;
-using Herald.Storage.Postgres;
+using Herald.Server.Configuration;
 using Herald.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,8 +13,6 @@ namespace Herald.Server;
 public static partial class HeraldServerApp
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
-
-    public const int DefaultListenBacklog = 4096;
 
     private const string MetricsPath = "/metrics";
 
@@ -28,33 +26,29 @@ public static partial class HeraldServerApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
+        var server = HeraldServerOptions.Read(builder.Configuration);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        if (ClusterFeed(builder.Configuration))
+        if (server.ClusterFeed)
         {
-            MetricsPort.Listen(builder, builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl);
+            MetricsPort.Listen(builder, builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl, server.MetricsUrl);
         }
 
-        // Every client of a restarted node reconnects at once; SYNs beyond the accept queue wait for TCP's
-        // 1 s, 3 s, ... retransmits. The kernel caps this at net.core.somaxconn.
-        var backlog = builder.Configuration.GetValue("Herald:ListenBacklog", DefaultListenBacklog);
-        builder.WebHost.UseSockets(o => o.Backlog = backlog);
+        builder.WebHost.UseSockets(o => o.Backlog = server.ListenBacklog);
 
-        SecretBootstrap.EnsureJwtKey(builder.Configuration);
-        AddStore(builder.Services, builder.Configuration);
-        builder.Services.AddHeraldConfigurationKey("ListenBacklog", typeof(int))
-            .AddHeraldConfigurationKey("ClusterFeed", typeof(bool))
-            .AddHeraldConfigurationKey("MetricsUrl", typeof(string))
-            .AddHeraldConfigurationKey("Postgres", typeof(PostgresOptions));
-        builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
-        if (ClusterFeed(builder.Configuration))
+        SecretBootstrap.EnsureJwtKey(builder.Configuration, SecretBootstrap.DataDirectory(server.DataDirectory));
+        builder.Services.AddHeraldConfigurationKeys(typeof(HeraldServerOptions));
+        var herald = builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
+        UseStore(herald, server, builder.Configuration);
+        if (server.ClusterFeed)
         {
-            builder.Services.AddHeraldCluster();
+            herald.AddCluster();
         }
+
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         return builder;
     }
@@ -62,7 +56,8 @@ public static partial class HeraldServerApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var app = CreateBuilder(args, configure).Build();
-        if (ClusterFeed(app.Configuration) && MetricsPort.Port(app.Configuration) is { } metricsPort)
+        var server = HeraldServerOptions.Read(app.Configuration);
+        if (server.ClusterFeed && MetricsPort.Port(server.MetricsUrl) is { } metricsPort)
         {
             MetricsPort.Gate(app, metricsPort, MetricsPath);
         }
@@ -72,7 +67,7 @@ public static partial class HeraldServerApp
         app.MapHerald("/ws");
         app.MapHeraldApi("/api");
         app.MapHeraldHealth("/health");
-        if (ClusterFeed(app.Configuration))
+        if (server.ClusterFeed)
         {
             app.MapHeraldCluster("/ws/cluster");
             app.MapHeraldMetrics(MetricsPath);
@@ -86,29 +81,19 @@ public static partial class HeraldServerApp
     /// <summary>
     /// <c>Herald:Store</c>: <c>sqlite</c> (the shipped default, <c>&lt;DataDirectory&gt;/herald.db</c>),
     /// <c>postgres</c> (many nodes; <c>Herald:Postgres:ConnectionString</c>) or <c>memory</c>.
-    /// Registered before AddHerald, whose in-memory defaults then stand aside.
     /// </summary>
-    private static void AddStore(IServiceCollection services, IConfiguration configuration)
+    private static void UseStore(IHeraldBuilder herald, HeraldServerOptions server, IConfiguration configuration)
     {
-        var store = (configuration["Herald:Store"] ?? "memory").Trim().ToLowerInvariant();
-        switch (store)
+        switch (server.StoreName)
         {
-            case "memory":
-                break;
             case "sqlite":
-                services.AddHeraldSqlite(Path.Combine(SecretBootstrap.DataDirectory(configuration), SqliteDatabase.FileName));
-                services.AddHeraldSqliteKeys();
+                herald.UseSqlite(Path.Combine(SecretBootstrap.DataDirectory(server.DataDirectory), SqliteDatabase.FileName));
                 break;
             case "postgres":
-                services.AddHeraldPostgres(configuration.GetSection("Herald:Postgres"));
+                herald.UsePostgres(configuration.GetSection("Herald:Postgres"));
                 break;
-            default:
-                throw new InvalidOperationException($"Herald:Store must be memory, sqlite or postgres, not '{store}'.");
         }
     }
-
-    /// <summary><c>Herald:ClusterFeed</c> (default on): the <c>cluster</c> channel, <c>/ws/cluster</c> and <c>/metrics</c>.</summary>
-    private static bool ClusterFeed(IConfiguration configuration) => configuration.GetValue("Herald:ClusterFeed", true);
 
     private static void Announce(WebApplication app)
     {
@@ -122,10 +107,10 @@ public static partial class HeraldServerApp
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, EventName = "Listening", Message = "Herald is listening on {Addresses}. Mint a development token with: dotnet run --project src/Herald.Server -- token --sub alice --attr admin,publish")]
+        [LoggerMessage(EventId = EventIds.Listening, Level = LogLevel.Information, EventName = "Listening", Message = "Herald is listening on {Addresses}. Mint a development token with: dotnet run --project src/Herald.Server -- token --sub alice --attr admin,publish")]
         public static partial void Listening(ILogger logger, string addresses);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, EventName = "SecretGenerated", Message = "No Herald:Jwt key was configured, so a random HS256 secret was generated into {Path}. Keep it private; set Herald__Jwt__Secret in production.")]
+        [LoggerMessage(EventId = EventIds.SecretGenerated, Level = LogLevel.Warning, EventName = "SecretGenerated", Message = "No Herald:Jwt key was configured, so a random HS256 secret was generated into {Path}. Keep it private; set Herald__Jwt__Secret in production.")]
         public static partial void SecretGenerated(ILogger logger, string path);
     }
 }

@@ -12,13 +12,13 @@ internal static class SecretBootstrap
     /// <summary>The file the secret was generated into during this process, if one was.</summary>
     public static string? Generated { get; private set; }
 
-    public static void EnsureJwtKey(ConfigurationManager configuration)
+    public static void EnsureJwtKey(ConfigurationManager configuration, string dataDirectory)
     {
-        var generated = JwtSecretFile.EnsureConfigured(key => configuration[key], (key, value) => configuration[key] = value, DataDirectory(configuration));
+        var generated = JwtSecretFile.EnsureConfigured(key => configuration[key], (key, value) => configuration[key] = value, dataDirectory);
         Generated ??= generated;
     }
 
     /// <summary><c>Herald:DataDirectory</c> (default <c>herald-data</c>), relative to the directory the server was started in.</summary>
-    public static string DataDirectory(IConfiguration configuration) =>
-        JwtSecretFile.DataDirectory(null, configuration["Herald:DataDirectory"], JwtSecretFile.DefaultDataDirectory, Directory.GetCurrentDirectory());
+    public static string DataDirectory(string configured) =>
+        JwtSecretFile.DataDirectory(null, configured, JwtSecretFile.DefaultDataDirectory, Directory.GetCurrentDirectory());
 }

@@ -97,7 +97,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 600, Level = LogLevel.Information, EventName = "PostgresMigrated", Message = "Applied PostgreSQL schema migration {Version}.")]
+        [LoggerMessage(EventId = EventIds.PostgresMigrated, Level = LogLevel.Information, EventName = "PostgresMigrated", Message = "Applied PostgreSQL schema migration {Version}.")]
         public static partial void Migrated(ILogger logger, int version);
     }
 }

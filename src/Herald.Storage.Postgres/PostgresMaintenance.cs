@@ -7,7 +7,7 @@ namespace Herald.Storage.Postgres;
 /// <summary>
 /// Garbage collection of the shared tables, by one node at a time (a try-advisory lock): events
 /// past their channel's HistoryAge (plus a grace for read-back), expired idempotency keys, and
-/// nodes gone for a day. Resume correctness never depends on it: reads apply retention themselves.
+/// nodes gone for a day. Resume correctness never depends on it: Core applies retention to what is read back.
 /// </summary>
 internal sealed partial class PostgresMaintenance(PostgresDatabase database, TimeProvider time, ILogger<PostgresMaintenance> logger) : BackgroundService
 {
@@ -68,7 +68,7 @@ internal sealed partial class PostgresMaintenance(PostgresDatabase database, Tim
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 650, Level = LogLevel.Warning, EventName = "PostgresSweepFailed", Message = "Sweeping expired rows in PostgreSQL failed ({Reason}); the next sweep retries.")]
+        [LoggerMessage(EventId = EventIds.PostgresSweepFailed, Level = LogLevel.Warning, EventName = "PostgresSweepFailed", Message = "Sweeping expired rows in PostgreSQL failed ({Reason}); the next sweep retries.")]
         public static partial void SweepFailed(ILogger logger, string reason);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Herald.Dashboard.Tests.Support;
-using Herald.Storage.Tests.Support;
 
 namespace Herald.Dashboard.Tests;
 

@@ -1,6 +1,4 @@
 using Herald.Dashboard.Tests.Support;
-using StorageService.Tests.Support;
-using Herald.Storage.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Herald.Dashboard.Tests;

@@ -57,7 +57,7 @@ public sealed class CaptureTests : IAsyncLifetime
         data.RootElement.GetProperty("uuid").GetGuid().ShouldBe(a.Id);
         data.RootElement.GetProperty("item").GetProperty("name").GetString().ShouldBe("a2");
 
-        await Until.TrueAsync(async () => (await _app.OutboxAsync()).All(m => m.ProcessedAt is not null), "every row marked done");
+        await Eventually.TrueAsync(async () => (await _app.OutboxAsync()).All(m => m.ProcessedAt is not null), "every row marked done");
         (await _herald.EventsAsync()).Count.ShouldBe(5);
     }
 
@@ -165,7 +165,7 @@ public sealed class CaptureTests : IAsyncLifetime
     private async Task<IReadOnlyList<Herald.Log.LogEntry>> WaitForEventsAsync(int count)
     {
         IReadOnlyList<Herald.Log.LogEntry> events = [];
-        await Until.TrueAsync(async () => (events = await _herald.EventsAsync()).Count >= count, $"{count} events in Herald's log");
+        await Eventually.TrueAsync(async () => (events = await _herald.EventsAsync()).Count >= count, $"{count} events in Herald's log");
         return events;
     }
 }

@@ -37,7 +37,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
             }
         })));
 
-        await Until.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row relayed", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row relayed", TimeSpan.FromSeconds(30));
         var rows = await app.OutboxAsync();
         var events = await _herald.EventsAsync();
         rows.Count.ShouldBe(writers * saves);
@@ -62,7 +62,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
             await db.SaveChangesAsync();
         }
 
-        await Until.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the marker");
+        await Eventually.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the marker");
         (await _herald.EventsAsync()).Single().Event.ShouldBe("gadget.created");
         (await app.OutboxAsync()).Count.ShouldBe(1);
     }
@@ -79,7 +79,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
             await elsewhere.SaveChangesAsync();
         }
 
-        await Until.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the event, long before the poll", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the event, long before the poll", TimeSpan.FromSeconds(15));
     }
 
     private Task<AppHost> StartAsync() => AppHost.StartAsync(o => o.UseNpgsql(_connection), _herald.Publisher, TimeSpan.FromMinutes(5));

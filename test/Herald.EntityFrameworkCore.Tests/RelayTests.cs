@@ -24,7 +24,7 @@ public sealed class RelayTests : IAsyncLifetime
         await using (var app = await AppHost.StartAsync(_database.Path, stuck))
         {
             await SaveWidgetsAsync(app, 3);
-            await Until.TrueAsync(() => Task.FromResult(stuck.Attempts > 0), "the relay picked the rows up");
+            await Eventually.TrueAsync(() => Task.FromResult(stuck.Attempts > 0), "the relay picked the rows up");
             await app.StopAsync();
             (await app.OutboxAsync()).ShouldAllBe(m => m.ProcessedAt == null);
         }
@@ -32,7 +32,7 @@ public sealed class RelayTests : IAsyncLifetime
         (await _herald.EventsAsync()).ShouldBeEmpty();
         await using (var restarted = await AppHost.StartAsync(_database.Path, _herald.Publisher))
         {
-            await Until.TrueAsync(async () => (await restarted.OutboxAsync()).All(m => m.ProcessedAt != null), "rows relayed after restart");
+            await Eventually.TrueAsync(async () => (await restarted.OutboxAsync()).All(m => m.ProcessedAt != null), "rows relayed after restart");
         }
 
         var events = await _herald.EventsAsync();
@@ -50,16 +50,16 @@ public sealed class RelayTests : IAsyncLifetime
             keys = await SaveWidgetsAsync(app, 3);
 
             // The relay's first batch reached Herald's log, and then the relay "died" before marking it.
-            await Until.TrueAsync(async () => (await _herald.EventsAsync()).Count > 0, "Herald committed a batch");
+            await Eventually.TrueAsync(async () => (await _herald.EventsAsync()).Count > 0, "Herald committed a batch");
             await app.StopAsync();
             (await app.OutboxAsync()).ShouldAllBe(m => m.ProcessedAt == null);
         }
 
         await using (var restarted = await AppHost.StartAsync(_database.Path, _herald.Publisher))
         {
-            await Until.TrueAsync(async () => (await restarted.OutboxAsync()).All(m => m.ProcessedAt != null), "rows marked done after restart");
+            await Eventually.TrueAsync(async () => (await restarted.OutboxAsync()).All(m => m.ProcessedAt != null), "rows marked done after restart");
             await SaveWidgetsAsync(restarted, 1);
-            await Until.TrueAsync(async () => (await _herald.EventsAsync()).Count >= 4, "the next change");
+            await Eventually.TrueAsync(async () => (await _herald.EventsAsync()).Count >= 4, "the next change");
         }
 
         var events = await _herald.EventsAsync();
@@ -73,11 +73,11 @@ public sealed class RelayTests : IAsyncLifetime
         var flaky = new FaultyPublisher(_herald.Publisher) { Behaviour = FaultyPublisher.Mode.Down };
         await using var app = await AppHost.StartAsync(_database.Path, flaky);
         var keys = await SaveWidgetsAsync(app, 2);
-        await Until.TrueAsync(() => Task.FromResult(flaky.Attempts >= 3), "the relay retried");
+        await Eventually.TrueAsync(() => Task.FromResult(flaky.Attempts >= 3), "the relay retried");
         (await _herald.EventsAsync()).ShouldBeEmpty();
 
         flaky.Behaviour = FaultyPublisher.Mode.Working;
-        await Until.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "rows relayed once Herald is back");
+        await Eventually.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "rows relayed once Herald is back");
         (await _herald.EventsAsync()).Select(e => e.Key).ShouldBe(keys);
     }
 
@@ -93,7 +93,7 @@ public sealed class RelayTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await Until.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row handled");
+        await Eventually.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row handled");
         var rows = await app.OutboxAsync();
         rows.Single(m => m.Channel == "nowhere:1").Error.ShouldStartWith("INVALID_CHANNEL");
         rows.Where(m => m.Channel == "storage").ShouldAllBe(m => m.Error == null);
@@ -120,7 +120,7 @@ public sealed class RelayTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await Until.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row handled");
+        await Eventually.TrueAsync(async () => (await app.OutboxAsync()).All(m => m.ProcessedAt != null), "every row handled");
         var rows = await app.OutboxAsync();
         rows.Single(m => m.Event == "widget.imported").Error.ShouldStartWith("BAD_REQUEST");
         rows.Where(m => m.Event == "widget.created").ShouldAllBe(m => m.Error == null);
@@ -149,7 +149,7 @@ public sealed class RelayTests : IAsyncLifetime
         // The poll is five minutes: only the commit's wake-up can bring the event in time.
         await using var app = await AppHost.StartAsync(_database.Path, _herald.Publisher, pollInterval: TimeSpan.FromMinutes(5));
         await SaveWidgetsAsync(app, 1);
-        await Until.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the event, well before the poll", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => (await _herald.EventsAsync()).Count == 1, "the event, well before the poll", TimeSpan.FromSeconds(10));
     }
 
     private static async Task<List<string?>> SaveWidgetsAsync(AppHost app, int count)

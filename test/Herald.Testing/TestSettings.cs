@@ -5,6 +5,17 @@ public static class TestSettings
 {
     public const string Secret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The standalone server's own keys, which an application embedding Herald does not have.</summary>
+    public static Dictionary<string, string?> ForEmbedding(Dictionary<string, string?> settings)
+    {
+        foreach (var key in new[] { "Herald:ClusterFeed", "Herald:Store", "Herald:DataDirectory" })
+        {
+            settings.Remove(key);
+        }
+
+        return settings;
+    }
+
     public static Dictionary<string, string?> Defaults() => new()
     {
         ["Herald:Jwt:Secret"] = Secret,

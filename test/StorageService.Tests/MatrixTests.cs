@@ -113,17 +113,5 @@ public sealed class MatrixTests : IAsyncLifetime
         }
     }
 
-    private async Task WaitDrainedAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await _server.OutboxDrainedAsync())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox did not drain.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private Task WaitDrainedAsync() => Eventually.TrueAsync(_server.OutboxDrainedAsync, "the outbox drained");
 }

@@ -30,15 +30,16 @@ public static partial class StorageApp
         JwtSecretFile.EnsureConfigured(key => builder.Configuration[key], (key, value) => builder.Configuration[key] = value, data);
         builder.Services.ConfigureHttpJsonOptions(o => StorageJson.Configure(o.SerializerOptions));
 
-        // Herald's log: durable SQLite by default, so dashboards resume across restarts.
-        if (!string.Equals(builder.Configuration["Herald:Store"], "memory", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Services.AddHeraldSqlite(Path.Combine(data, SqliteDatabase.FileName));
-        }
-
-        builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
         builder.Services.AddStorageDb(DatabaseConnection(builder.Configuration, data));
-        builder.Services.AddHeraldOutboxRelay<StorageDb>();
+        var herald = builder.Services.AddHerald(builder.Configuration.GetSection("Herald"))
+            .AddOutboxRelay<StorageDb>();
+
+        // Herald's log: durable SQLite by default, so dashboards resume across restarts.
+        builder.Services.AddHeraldConfigurationKey(StorageSettings.HeraldStoreKey, typeof(string));
+        if (!string.Equals(builder.Configuration["Herald:" + StorageSettings.HeraldStoreKey], "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            herald.UseSqlite(Path.Combine(data, SqliteDatabase.FileName));
+        }
 
         var app = builder.Build();
         CreateDatabase(app);

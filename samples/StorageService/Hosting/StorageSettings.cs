@@ -9,6 +9,9 @@ internal static class StorageSettings
 
     public const string DefaultDataDirectory = "storage-data";
 
+    /// <summary><c>Herald:Store</c>: <c>memory</c> keeps Herald's log in memory; anything else is SQLite, the standalone server's key.</summary>
+    public const string HeraldStoreKey = "Store";
+
     /// <summary><c>Storage:DataDirectory</c>, relative to the working directory: the databases and the generated secret.</summary>
     public static string DataDirectory(IConfiguration configuration) =>
         Path.GetFullPath(configuration[DataDirectoryKey] ?? DefaultDataDirectory, Directory.GetCurrentDirectory());

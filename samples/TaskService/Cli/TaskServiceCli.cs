@@ -78,6 +78,7 @@ public static class TaskServiceCli
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddTaskData(configuration);
+        services.AddSingleton<IApiKeyStore, EfApiKeyStore>();
         services.AddSingleton<ApiKeyService>();
         return services.BuildServiceProvider();
     }

@@ -1,4 +1,3 @@
-using Herald.Security.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using TaskService.ApiKeys;
 
@@ -7,8 +6,8 @@ namespace TaskService.Data;
 public static class TaskDataServiceCollectionExtensions
 {
     /// <summary>
-    /// The database and the API key store over it: what the server and the CLI share. Call before
-    /// AddHerald, so this <see cref="IApiKeyStore"/> wins over Herald's in-memory default.
+    /// The database: what the server and the CLI share. Both keep API keys in it through
+    /// <see cref="EfApiKeyStore"/>; the server hands that to Herald with <c>AddApiKeys</c>.
     /// </summary>
     public static IServiceCollection AddTaskData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,7 +19,6 @@ public static class TaskDataServiceCollectionExtensions
         // A factory, not a scoped context: Herald's key store and authorizer are singletons, and
         // the background job has no request scope.
         services.AddDbContextFactory<TaskDbContext>(options => options.UseSqlite(TaskDatabase.ConnectionString(configuration)));
-        services.AddSingleton<IApiKeyStore, EfApiKeyStore>();
         return services;
     }
 }

@@ -6,10 +6,13 @@ namespace Herald.AspNetCore.Authentication;
 
 /// <summary>
 /// Finds the request's credential in the order of PROTOCOL.md §1 (JWT, then API key, then
-/// ticket; first match wins) and authenticates it.
+/// ticket; first match wins) and authenticates it. The one credential reader: the
+/// <see cref="HeraldAuthenticationHandler"/> scheme and the WebSocket upgrade both call it.
 /// </summary>
 internal sealed class CredentialAuthenticator(ITokenValidator tokens, IEnumerable<ICredentialValidator> others)
 {
+    public const string MissingMessage = "Send a JWT (Authorization: Bearer or ?token=), an API key (X-Api-Key or ?api_key=) or a ticket.";
+
     private readonly ICredentialValidator[] _others = [.. others];
 
     public async ValueTask<AuthenticationOutcome> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken)
@@ -33,7 +36,7 @@ internal sealed class CredentialAuthenticator(ITokenValidator tokens, IEnumerabl
             return AuthenticationOutcome.Fail(ErrorCodes.InvalidCredentials, "This server does not accept that kind of credential.");
         }
 
-        return AuthenticationOutcome.Fail(ErrorCodes.MissingCredentials, "Send a JWT (Authorization: Bearer or ?token=), an API key (X-Api-Key or ?api_key=) or a ticket.");
+        return AuthenticationOutcome.Fail(ErrorCodes.MissingCredentials, MissingMessage);
     }
 
     private static string? BearerToken(HttpRequest request)

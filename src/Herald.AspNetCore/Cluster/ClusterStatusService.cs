@@ -1,6 +1,8 @@
 using Herald.AspNetCore.Http;
+using Herald.Cluster;
 using Herald.Diagnostics;
 using Herald.Sources;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +53,7 @@ internal sealed partial class ClusterStatusService(
     internal async Task PublishStatusAsync()
     {
         var local = StatsEndpoints.Local(services);
-        var nodes = await ClusterNodes.CollectAsync(services, local, CancellationToken.None);
+        var nodes = await ClusterNodes.CollectAsync(services.GetService<IClusterView>(), local, CancellationToken.None);
         var peers = nodes.Skip(1).Select(n => n.Stats.Node).ToHashSet(StringComparer.Ordinal);
         var speaker = nodes.Select(n => n.Stats.Node).Min(StringComparer.Ordinal) == local.Node;
         var previous = _knownPeers;
@@ -136,7 +138,7 @@ internal sealed partial class ClusterStatusService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, EventName = "ClusterPublishFailed", Message = "Publishing cluster {Event} failed.")]
+        [LoggerMessage(EventId = EventIds.ClusterPublishFailed, Level = LogLevel.Warning, EventName = "ClusterPublishFailed", Message = "Publishing cluster {Event} failed.")]
         public static partial void PublishFailed(ILogger logger, string @event, Exception exception);
     }
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Herald.AspNetCore.Authentication;
 using Herald.AspNetCore.Http;
 using Herald.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.AspNetCore.Cluster;
 
@@ -16,21 +17,15 @@ internal static class CustomMetricsEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints, string pattern)
     {
-        var group = endpoints.MapGroup(pattern).WithTags("Herald cluster");
-        group.MapPost("", (Func<HttpContext, Task<IResult>>)(c => ChangeAsync(c, replace: false))).WithName("MergeCustomMetrics");
-        group.MapPut("", (Func<HttpContext, Task<IResult>>)(c => ChangeAsync(c, replace: true))).WithName("ReplaceCustomMetrics");
-        group.MapDelete("/{name}", (Func<HttpContext, string, Task<IResult>>)DeleteAsync).WithName("DeleteCustomMetric");
-        group.MapGet("", (Func<HttpContext, Task<IResult>>)GetAsync).WithName("CustomMetrics");
+        var group = endpoints.MapGroup(pattern).WithTags("Herald cluster").RequireHerald(HeraldPolicies.Admin);
+        group.MapPost("", (HttpContext c, [FromServices] CustomMetricsStore store, [FromServices] ClusterStatusService status) => ChangeAsync(c, store, status, replace: false)).WithName("MergeCustomMetrics");
+        group.MapPut("", (HttpContext c, [FromServices] CustomMetricsStore store, [FromServices] ClusterStatusService status) => ChangeAsync(c, store, status, replace: true)).WithName("ReplaceCustomMetrics");
+        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteCustomMetric");
+        group.MapGet("", ([FromServices] CustomMetricsStore store) => TypedResults.Ok(store.Snapshot())).WithName("CustomMetrics");
     }
 
-    private static async Task<IResult> ChangeAsync(HttpContext context, bool replace)
+    private static async Task<IResult> ChangeAsync(HttpContext context, CustomMetricsStore store, ClusterStatusService status, bool replace)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
         Dictionary<string, JsonElement>? metrics;
         try
         {
@@ -46,7 +41,6 @@ internal static class CustomMetricsEndpoints
             return Problems.FromCode(ErrorCodes.BadRequest, "The body must be a JSON object of metric name → value.");
         }
 
-        var store = context.RequestServices.GetRequiredService<CustomMetricsStore>();
         if (replace)
         {
             store.Replace(metrics);
@@ -56,34 +50,22 @@ internal static class CustomMetricsEndpoints
             store.Merge(metrics);
         }
 
-        return await AnnounceAsync(context);
+        return await AnnounceAsync(store, status);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string name)
+    private static async Task<IResult> DeleteAsync(string name, [FromServices] CustomMetricsStore store, [FromServices] ClusterStatusService status)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (!context.RequestServices.GetRequiredService<CustomMetricsStore>().Remove(name))
+        if (!store.Remove(name))
         {
             return Problems.Create(StatusCodes.Status404NotFound, ErrorCodes.BadRequest, "No such metric", $"There is no custom metric '{name}'.");
         }
 
-        return await AnnounceAsync(context);
+        return await AnnounceAsync(store, status);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context)
+    private static async Task<IResult> AnnounceAsync(CustomMetricsStore store, ClusterStatusService status)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        return failure ?? TypedResults.Ok(context.RequestServices.GetRequiredService<CustomMetricsStore>().Snapshot());
-    }
-
-    private static async Task<IResult> AnnounceAsync(HttpContext context)
-    {
-        await context.RequestServices.GetRequiredService<ClusterStatusService>().PublishCustomMetricsAsync();
-        return TypedResults.Ok(context.RequestServices.GetRequiredService<CustomMetricsStore>().Snapshot());
+        await status.PublishCustomMetricsAsync();
+        return TypedResults.Ok(store.Snapshot());
     }
 }

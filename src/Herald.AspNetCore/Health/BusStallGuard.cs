@@ -130,10 +130,10 @@ internal sealed partial class BusStallGuard(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 420, Level = LogLevel.Warning, EventName = "BusStalled", Message = "The event bus has not been able to deliver for {Bound}: closing {Count} connections with 1001 and refusing new ones until it recovers.")]
+        [LoggerMessage(EventId = EventIds.BusStalled, Level = LogLevel.Warning, EventName = "BusStalled", Message = "The event bus has not been able to deliver for {Bound}: closing {Count} connections with 1001 and refusing new ones until it recovers.")]
         public static partial void Stalled(ILogger logger, TimeSpan bound, int count);
 
-        [LoggerMessage(EventId = 421, Level = LogLevel.Information, EventName = "BusRecovered", Message = "The event bus delivers again; accepting connections.")]
+        [LoggerMessage(EventId = EventIds.BusRecovered, Level = LogLevel.Information, EventName = "BusRecovered", Message = "The event bus delivers again; accepting connections.")]
         public static partial void Recovered(ILogger logger);
     }
 }

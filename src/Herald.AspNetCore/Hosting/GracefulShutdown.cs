@@ -73,10 +73,10 @@ internal sealed partial class GracefulShutdown(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 400, Level = LogLevel.Information, EventName = "Draining", Message = "Shutting down: closing {Count} connections with 1001.")]
+        [LoggerMessage(EventId = EventIds.Draining, Level = LogLevel.Information, EventName = "Draining", Message = "Shutting down: closing {Count} connections with 1001.")]
         public static partial void Draining(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 401, Level = LogLevel.Warning, EventName = "DrainTimedOut", Message = "The drain timeout passed with {Count} connections still open; they will be aborted.")]
+        [LoggerMessage(EventId = EventIds.DrainTimedOut, Level = LogLevel.Warning, EventName = "DrainTimedOut", Message = "The drain timeout passed with {Count} connections still open; they will be aborted.")]
         public static partial void DrainTimedOut(ILogger logger, int count);
     }
 }

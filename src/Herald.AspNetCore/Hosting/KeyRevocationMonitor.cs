@@ -53,10 +53,10 @@ internal sealed partial class KeyRevocationMonitor(SessionRegistry sessions, IAp
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 410, Level = LogLevel.Information, EventName = "KeyRevoked", Message = "API key {KeyId} is no longer active; closing its connections.")]
+        [LoggerMessage(EventId = EventIds.KeyRevoked, Level = LogLevel.Information, EventName = "KeyRevoked", Message = "API key {KeyId} is no longer active; closing its connections.")]
         public static partial void Revoked(ILogger logger, string keyId);
 
-        [LoggerMessage(EventId = 411, Level = LogLevel.Warning, EventName = "KeyCheckFailed", Message = "Checking API key {KeyId} failed.")]
+        [LoggerMessage(EventId = EventIds.KeyCheckFailed, Level = LogLevel.Warning, EventName = "KeyCheckFailed", Message = "Checking API key {KeyId} failed.")]
         public static partial void CheckFailed(ILogger logger, string keyId, Exception exception);
     }
 }

@@ -25,7 +25,7 @@ internal static class Prerequisites
         if (!Has<ClusterStatusService>(endpoints))
         {
             throw new InvalidOperationException(
-                $"{call} needs services.AddHeraldCluster(): call builder.Services.AddHeraldCluster() next to AddHerald, before builder.Build().");
+                $"{call} needs the cluster feed: call builder.Services.AddHerald(...).AddCluster() before builder.Build().");
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class StartupAdvisor(IOptions<HeraldOptions> options, IA
             Log.NoCredential(logger);
         }
 
-        // AddHeraldCluster adds its admin-only namespace by itself; it is no place for an application's events.
+        // AddCluster adds its admin-only namespace by itself; it is no place for an application's events.
         var builtIn = services.GetService<ClusterStatusService>() is not null ? 1 : 0;
         var own = herald.Namespaces.Keys.Count(n => builtIn == 0 || !string.Equals(n, ClusterStatusService.Channel, StringComparison.OrdinalIgnoreCase));
         if (own == 0 && string.IsNullOrEmpty(herald.DefaultNamespace))

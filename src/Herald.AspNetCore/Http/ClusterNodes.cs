@@ -1,16 +1,15 @@
 using System.Text.Json;
 using Herald.Cluster;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.AspNetCore.Http;
 
 /// <summary>Every live node's numbers: this node's fresh ones first, then each peer's last heartbeat report.</summary>
 internal static class ClusterNodes
 {
-    public static async Task<List<(NodeStats Stats, string? State)>> CollectAsync(IServiceProvider services, NodeStats local, CancellationToken cancellationToken)
+    public static async Task<List<(NodeStats Stats, string? State)>> CollectAsync(IClusterView? view, NodeStats local, CancellationToken cancellationToken)
     {
         var nodes = new List<(NodeStats, string?)> { (local, null) };
-        var view = services.GetService<IClusterView>() ?? SingleNodeClusterView.Instance;
+        view ??= SingleNodeClusterView.Instance;
         try
         {
             var peers = await view.PeersAsync(cancellationToken);

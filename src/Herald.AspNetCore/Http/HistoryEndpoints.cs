@@ -1,12 +1,14 @@
 using System.ComponentModel;
-using Herald.Channels;
+using System.Security.Claims;
+using Herald.AspNetCore.Authentication;
+using Herald.History;
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.AspNetCore.Http;
@@ -17,6 +19,7 @@ internal static partial class HistoryEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/channels/{channel}/history", HistoryAsync)
+            .RequireHerald(HeraldPolicies.Authenticated)
             .WithName("History")
             .WithSummary("A page of the channel's retained events, filtered for the caller like a replay.")
             .WithDescription(
@@ -32,49 +35,41 @@ internal static partial class HistoryEndpoints
     }
 
     private static async Task<IResult> HistoryAsync(
-        HttpContext context,
+        ClaimsPrincipal user,
+        [FromServices] ChannelAccess access,
+        [FromServices] ChannelHistory history,
+        [FromServices] ILoggerFactory loggers,
         [Description("The channel, e.g. job:123.")] string channel,
         [Description("The offset to start after (a `next.offset`); omitted: the oldest retained event.")] string? since,
         [Description("The epoch `since` belongs to (a `next.epoch`); omitted: the current one.")] string? epoch,
-        [Description("Visible events per page, 1-1000; default 100.")] string? limit)
+        [Description("Visible events per page, 1-1000; default 100.")] string? limit,
+        CancellationToken aborted)
     {
-        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
         if (!HistoryQuery.TryParse(since, epoch, limit, out var query, out var error))
         {
             return Problems.FromCode(ErrorCodes.BadRequest, error);
         }
 
-        var services = context.RequestServices;
-        if (!ChannelName.IsValid(channel))
-        {
-            return Problems.FromCode(ErrorCodes.InvalidChannel, "Channel names are 1-128 characters of [A-Za-z0-9_.:@=-].");
-        }
-
-        if (services.GetRequiredService<NamespaceRules>().Resolve(channel) is not { } policy)
-        {
-            return Problems.FromCode(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.");
-        }
-
-        IChannelAuthorizer[] authorizers = [.. services.GetServices<IChannelAuthorizer>()];
-        if (!await SubscribeAccess.AllowsAsync(principal!, policy, channel, authorizers, context.RequestAborted))
+        var principal = HeraldIdentity.Of(user);
+        var verdict = await access.CheckSubscribeAsync(principal, channel, aborted);
+        if (verdict.Refusal == ChannelRefusal.Denied)
         {
             return Problems.FromCode(ErrorCodes.AccessDenied, $"Not allowed to subscribe to '{channel}', so not to read its history.");
         }
 
+        if (!verdict.Allowed)
+        {
+            return Problems.FromCode(verdict.ErrorCode!, verdict.Message!);
+        }
+
         try
         {
-            var page = await ChannelHistory.ReadAsync(
-                services.GetRequiredService<IEventLog>(), channel, policy, principal!.Permissions, query.Since, query.Epoch, query.Limit, context.RequestAborted);
+            var page = await history.ReadAsync(channel, verdict.Policy!, principal.Permissions, query.Since, query.Epoch, query.Limit, aborted);
             return new HistoryResult(channel, page);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.ReadFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryEndpoints).FullName!), channel, ex);
+            Log.ReadFailed(loggers.CreateLogger(typeof(HistoryEndpoints).FullName!), channel, ex);
             return Problems.FromCode(ErrorCodes.Internal, "The channel's history could not be read; try again.");
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Herald.History;
 using Herald.Log;
 using Herald.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,7 @@ internal sealed class HistoryResult(string channel, HistoryPage page) : IResult
         writer.WriteStartArray(Events);
         foreach (var entry in page.Events)
         {
-            writer.WriteRawValue(entry.Encoded, skipInputValidation: true);
+            writer.WriteRawValue(EventEncoding.V1(entry), skipInputValidation: true);
 
             // A page may hold a thousand large events: hand them to the socket as they come.
             if (writer.BytesPending > FlushBytes)

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Herald.AspNetCore.Authentication;
 using Herald.Channels;
 using Herald.Protocol;
 using Herald.Security.ApiKeys;
 using Herald.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.AspNetCore.Http;
 
@@ -15,30 +16,27 @@ internal static class KeyEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/keys", (Func<HttpContext, Task<IResult>>)CreateAsync)
+        api.MapPost("/keys", CreateAsync)
+            .RequireHerald(HeraldPolicies.Admin)
             .WithName("CreateKey").WithSummary("Create an API key; the key is in this answer only.")
             .Accepts<CreateKeyRequest>("application/json", "application/x-www-form-urlencoded", "text/plain")
             .Produces<KeyInfo>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        api.MapGet("/keys", (Func<HttpContext, Task<IResult>>)ListAsync)
+        api.MapGet("/keys", ListAsync)
+            .RequireHerald(HeraldPolicies.Admin)
             .WithName("ListKeys").WithSummary("List API keys (never the keys themselves).")
             .Produces<KeyList>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapDelete("/keys/{id}", (Func<HttpContext, string, Task<IResult>>)RevokeAsync)
+        api.MapDelete("/keys/{id}", RevokeAsync)
+            .RequireHerald(HeraldPolicies.Admin)
             .WithName("RevokeKey").WithSummary("Revoke an API key; its connections close with 4001 within 5 s.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context)
+    private static async Task<IResult> CreateAsync(HttpContext context, [FromServices] ApiKeyService service)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
         CreateKeyRequest? body;
         try
         {
@@ -65,39 +63,26 @@ internal static class KeyEndpoints
             return Problems.FromCode(ErrorCodes.BadRequest, "Attributes are non-empty strings of at most 128 characters.");
         }
 
-        var service = context.RequestServices.GetRequiredService<ApiKeyService>();
         var (record, key) = await service.CreateAsync(body.Name ?? "", body.Owner, attributes, body.MaxConnections, body.PublishesPerSecond, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/keys/{record.Id}", KeyInfo.From(record, key));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context)
+    private static async Task<IResult> ListAsync([FromServices] ApiKeyService service, CancellationToken aborted)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var keys = await context.RequestServices.GetRequiredService<ApiKeyService>().Store.ListAsync(context.RequestAborted);
+        var keys = await service.Store.ListAsync(aborted);
         return TypedResults.Ok(new KeyList([.. keys.Select(k => KeyInfo.From(k))]));
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext context, string id)
+    private static async Task<IResult> RevokeAsync(string id, [FromServices] ApiKeyService service, [FromServices] SessionRegistry sessions, CancellationToken aborted)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (!await context.RequestServices.GetRequiredService<ApiKeyService>().Store.RevokeAsync(id, context.RequestAborted))
+        if (!await service.Store.RevokeAsync(id, aborted))
         {
             return Problems.Create(StatusCodes.Status404NotFound, ErrorCodes.BadRequest, "No such key", $"There is no API key '{id}'.");
         }
 
         // This node at once; the revocation monitor reaches the other nodes within seconds.
-        context.RequestServices.GetRequiredService<SessionRegistry>().CloseCredential(id, CloseCodes.NotAuthenticated, "API key revoked");
+        sessions.CloseCredential(id, CloseCodes.NotAuthenticated, "API key revoked");
         return TypedResults.NoContent();
     }
 }

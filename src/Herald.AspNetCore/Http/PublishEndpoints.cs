@@ -1,15 +1,14 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using Herald.Channels;
-using Herald.Configuration;
+using Herald.AspNetCore.Authentication;
 using Herald.Protocol;
 using Herald.Security;
 using Herald.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore.Http;
 
@@ -23,7 +22,8 @@ internal static class PublishEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync)
+        api.MapPost("/publish", PublishAsync)
+            .RequireHerald(HeraldPolicies.Authenticated)
             .WithName("Publish")
             .WithSummary("Publish one event; answers once it is durable.")
             .Accepts<PublishMessage>(JsonLike[0], JsonLike[1..])
@@ -35,7 +35,8 @@ internal static class PublishEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        api.MapPost("/publish/batch", (Func<HttpContext, Task<IResult>>)PublishBatchAsync)
+        api.MapPost("/publish/batch", PublishBatchAsync)
+            .RequireHerald(HeraldPolicies.Authenticated)
             .WithName("PublishBatch")
             .WithSummary("Publish several events in order; all or none.")
             .Accepts<PublishBatch>(JsonLike[0], JsonLike[1..])
@@ -48,15 +49,10 @@ internal static class PublishEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> PublishAsync(HttpContext context)
+    private static async Task<IResult> PublishAsync(HttpContext context, ClaimsPrincipal user, [FromServices] PublishServices services)
     {
-        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var (document, problem) = await PublishBodyReader.ReadAsync(context, BodyLimit(context, 1));
+        var principal = HeraldIdentity.Of(user);
+        var (document, problem) = await PublishBodyReader.ReadAsync(context, services.BodyLimit(1));
         if (problem is not null)
         {
             return problem;
@@ -69,19 +65,19 @@ internal static class PublishEndpoints
                 return Problems.FromCode(ErrorCodes.BadRequest, error);
             }
 
-            if (Forbidden(context, principal!, request!, index: null) is { } denied)
+            if (Forbidden(services.Access, principal, request!, index: null) is { } denied)
             {
                 return denied;
             }
 
-            if (RateLimited(context, principal!, 1) is { } limited)
+            if (RateLimited(context, services.Limiter, principal, 1) is { } limited)
             {
                 return limited;
             }
 
             try
             {
-                var result = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishAsync(request!, context.RequestAborted);
+                var result = await services.Publisher.PublishAsync(request!, context.RequestAborted);
                 return TypedResults.Ok(new PublishResponse(result.Channel, result.Epoch, result.Offset));
             }
             catch (PublishException ex)
@@ -91,15 +87,10 @@ internal static class PublishEndpoints
         }
     }
 
-    private static async Task<IResult> PublishBatchAsync(HttpContext context)
+    private static async Task<IResult> PublishBatchAsync(HttpContext context, ClaimsPrincipal user, [FromServices] PublishServices services)
     {
-        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var (document, problem) = await PublishBodyReader.ReadAsync(context, BodyLimit(context, MaxBatch));
+        var principal = HeraldIdentity.Of(user);
+        var (document, problem) = await PublishBodyReader.ReadAsync(context, services.BodyLimit(MaxBatch));
         if (problem is not null)
         {
             return problem;
@@ -127,7 +118,7 @@ internal static class PublishEndpoints
                     return Problems.FromCode(ErrorCodes.BadRequest, $"messages[{requests.Count}]: {error}");
                 }
 
-                if (Forbidden(context, principal!, request!, requests.Count) is { } denied)
+                if (Forbidden(services.Access, principal, request!, requests.Count) is { } denied)
                 {
                     return denied;
                 }
@@ -135,14 +126,14 @@ internal static class PublishEndpoints
                 requests.Add(request!);
             }
 
-            if (RateLimited(context, principal!, requests.Count) is { } limited)
+            if (RateLimited(context, services.Limiter, principal, requests.Count) is { } limited)
             {
                 return limited;
             }
 
             try
             {
-                var results = await context.RequestServices.GetRequiredService<IHeraldPublisher>().PublishBatchAsync(requests, context.RequestAborted);
+                var results = await services.Publisher.PublishBatchAsync(requests, context.RequestAborted);
                 return TypedResults.Ok(new PublishBatchResponse([.. results.Select(r => new PublishResponse(r.Channel, r.Epoch, r.Offset))]));
             }
             catch (PublishException ex)
@@ -152,23 +143,22 @@ internal static class PublishEndpoints
         }
     }
 
-    /// <summary>The namespace's publish rule; unknown namespaces are left to the validator's INVALID_CHANNEL.</summary>
-    private static IResult? Forbidden(HttpContext context, HeraldPrincipal principal, PublishRequest request, int? index)
+    /// <summary>The namespace's publish rule; a bad name or unknown namespace is left to the validator's INVALID_CHANNEL.</summary>
+    private static IResult? Forbidden(ChannelAccess access, HeraldPrincipal principal, PublishRequest request, int? index)
     {
-        if (!ChannelName.IsValid(request.Channel)
-            || context.RequestServices.GetRequiredService<NamespaceRules>().Resolve(request.Channel) is not { } policy
-            || policy.AllowsPublish(principal))
+        var verdict = access.CheckPublish(principal, request.Channel);
+        if (verdict.Refusal != ChannelRefusal.Denied)
         {
             return null;
         }
 
         var where = index is { } i ? $"messages[{i}]: " : "";
-        return Problems.FromCode(ErrorCodes.AccessDenied, $"{where}Publishing to '{request.Channel}' needs: {policy.PublishRequirement}.");
+        return Problems.FromCode(ErrorCodes.AccessDenied, $"{where}Publishing to '{request.Channel}' needs: {verdict.Policy!.PublishRequirement}.");
     }
 
-    private static IResult? RateLimited(HttpContext context, HeraldPrincipal principal, int messages)
+    private static IResult? RateLimited(HttpContext context, PublishRateLimiter limiter, HeraldPrincipal principal, int messages)
     {
-        using var lease = context.RequestServices.GetRequiredService<PublishRateLimiter>().Acquire(principal, messages);
+        using var lease = limiter.Acquire(principal, messages);
         if (lease.IsAcquired)
         {
             return null;
@@ -178,7 +168,4 @@ internal static class PublishEndpoints
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.FromCode(ErrorCodes.RateLimitExceeded, $"At most {principal.PublishesPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the configured number of"} publishes per second with this credential.");
     }
-
-    private static long BodyLimit(HttpContext context, int messages) =>
-        ((long)context.RequestServices.GetRequiredService<IOptions<HeraldOptions>>().Value.MaxEventDataBytes + 4096) * messages;
 }

@@ -1,13 +1,11 @@
-using System.Text.Json;
+using Herald.AspNetCore.Authentication;
 using Herald.Cluster;
-using Herald.Configuration;
-using Herald.Diagnostics;
 using Herald.Hub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore.Http;
 
@@ -16,14 +14,16 @@ internal static class StatsEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/stats", (Func<HttpContext, Task<IResult>>)StatsAsync)
+        api.MapGet("/stats", StatsAsync)
+            .RequireHerald(HeraldPolicies.Admin)
             .WithName("Stats")
             .WithSummary("Connections, channels, subscriptions and rates, per node and for the cluster.")
             .Produces<StatsResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/channels", (Func<HttpContext, Task<IResult>>)ChannelsAsync)
+        api.MapGet("/channels", Channels)
+            .RequireHerald(HeraldPolicies.Admin)
             .WithName("Channels")
             .WithSummary("Active channels with their subscriber counts.")
             .Produces<ChannelsResponse>()
@@ -31,34 +31,13 @@ internal static class StatsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    internal static NodeStats Local(IServiceProvider services)
-    {
-        var counters = services.GetRequiredService<HeraldCounters>();
-        var (eventsIn, deliveries) = services.GetRequiredService<RateSampler>().Rates;
-        return new NodeStats(
-            services.GetRequiredService<IOptions<HeraldOptions>>().Value.NodeId,
-            (long)counters.Uptime.TotalSeconds,
-            counters.Connections,
-            counters.ConnectionsTotal,
-            services.GetRequiredService<HeraldHub>().ChannelCount,
-            counters.Subscriptions,
-            counters.EventsIn,
-            counters.Deliveries,
-            Math.Round(eventsIn, 1),
-            Math.Round(deliveries, 1),
-            counters.SlowConsumerCloses);
-    }
+    /// <summary>For composition outside a request (the cluster feed, a store's heartbeat).</summary>
+    internal static NodeStats Local(IServiceProvider services) => services.GetRequiredService<LocalNodeStats>().Read();
 
-    private static async Task<IResult> StatsAsync(HttpContext context)
+    private static async Task<IResult> StatsAsync([FromServices] LocalNodeStats local, [FromServices] IClusterView? view, CancellationToken aborted)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var node = Local(context.RequestServices);
-        var nodes = (await ClusterNodes.CollectAsync(context.RequestServices, node, context.RequestAborted)).Select(n => n.Stats).ToList();
+        var node = local.Read();
+        var nodes = (await ClusterNodes.CollectAsync(view, node, aborted)).Select(n => n.Stats).ToList();
         var cluster = new ClusterStats(
             nodes.Count,
             nodes.Sum(n => n.Connections),
@@ -70,15 +49,9 @@ internal static class StatsEndpoints
         return TypedResults.Ok(new StatsResponse(node, nodes, cluster));
     }
 
-    private static async Task<IResult> ChannelsAsync(HttpContext context)
+    private static IResult Channels([FromServices] HeraldHub hub)
     {
-        var (_, failure) = await HttpAuth.AuthenticateAsync(context, "admin");
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var channels = context.RequestServices.GetRequiredService<HeraldHub>().Channels
+        var channels = hub.Channels
             .Where(c => c.Value > 0)
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new ChannelInfo(c.Key, c.Value))

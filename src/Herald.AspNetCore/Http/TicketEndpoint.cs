@@ -1,10 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Herald.AspNetCore.Authentication;
 using Herald.Protocol;
 using Herald.Security;
 using Herald.Security.Tickets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Herald.AspNetCore.Http;
 
@@ -14,20 +15,14 @@ namespace Herald.AspNetCore.Http;
 /// </summary>
 internal sealed class TicketEndpoint(string cookiePath)
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public IResult Handle(HttpContext context, ClaimsPrincipal user, [FromServices] TicketService tickets)
     {
-        var (principal, failure) = await HttpAuth.AuthenticateAsync(context);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (principal!.Kind == CredentialKind.Ticket)
+        var principal = HeraldIdentity.Of(user);
+        if (principal.Kind == CredentialKind.Ticket)
         {
             return Problems.FromCode(ErrorCodes.InvalidCredentials, "A ticket cannot buy a ticket; use a JWT or an API key.");
         }
 
-        var tickets = context.RequestServices.GetRequiredService<TicketService>();
         var ticket = tickets.Issue(principal);
         context.Response.Cookies.Append(TicketCredentialValidator.CookieName, ticket, new CookieOptions
         {

@@ -4,39 +4,39 @@ namespace Herald.Client;
 
 internal static partial class ClientLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Connected to {Url} (session {Session}, node {Node}, user {User})")]
+    [LoggerMessage(EventId = EventIds.Connected, Level = LogLevel.Information, Message = "Connected to {Url} (session {Session}, node {Node}, user {User})")]
     public static partial void Connected(ILogger logger, Uri url, string session, string node, string user);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Connection failed: {Reason}; retrying in {Delay}")]
+    [LoggerMessage(EventId = EventIds.ConnectFailed, Level = LogLevel.Warning, Message = "Connection failed: {Reason}; retrying in {Delay}")]
     public static partial void ConnectFailed(ILogger logger, string reason, TimeSpan delay);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Connection closed with {Code} {Description} (error {ErrorCode}); {Action} in {Delay}")]
+    [LoggerMessage(EventId = EventIds.Closed, Level = LogLevel.Information, Message = "Connection closed with {Code} {Description} (error {ErrorCode}); {Action} in {Delay}")]
     public static partial void Closed(ILogger logger, int code, string description, string? errorCode, string action, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Stopped: {Message} (close {Code}, error {ErrorCode})")]
+    [LoggerMessage(EventId = EventIds.Stopped, Level = LogLevel.Warning, Message = "Stopped: {Message} (close {Code}, error {ErrorCode})")]
     public static partial void Stopped(ILogger logger, string message, int? code, string? errorCode);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Token refreshed on the live connection")]
+    [LoggerMessage(EventId = EventIds.Refreshed, Level = LogLevel.Information, Message = "Token refreshed on the live connection")]
     public static partial void Refreshed(ILogger logger);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Refresh refused: {Code} {Message}")]
+    [LoggerMessage(EventId = EventIds.RefreshRefused, Level = LogLevel.Warning, Message = "Refresh refused: {Code} {Message}")]
     public static partial void RefreshRefused(ILogger logger, string code, string message);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "expiring in {Seconds} s, but the credential provider has no new token")]
+    [LoggerMessage(EventId = EventIds.NothingToRefresh, Level = LogLevel.Debug, Message = "expiring in {Seconds} s, but the credential provider has no new token")]
     public static partial void NothingToRefresh(ILogger logger, long seconds);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Subscription to {Channel} refused: {Code} {Message}")]
+    [LoggerMessage(EventId = EventIds.SubscribeRefused, Level = LogLevel.Warning, Message = "Subscription to {Channel} refused: {Code} {Message}")]
     public static partial void SubscribeRefused(ILogger logger, string channel, string code, string message);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "The server ended the subscription to {Channel}: {Reason}")]
+    [LoggerMessage(EventId = EventIds.SubscriptionTakenAway, Level = LogLevel.Warning, Message = "The server ended the subscription to {Channel}: {Reason}")]
     public static partial void SubscriptionTakenAway(ILogger logger, string channel, string reason);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "History of {Channel} could not be replayed from {Since}; now at {Position}")]
+    [LoggerMessage(EventId = EventIds.HistoryGap, Level = LogLevel.Warning, Message = "History of {Channel} could not be replayed from {Since}; now at {Position}")]
     public static partial void HistoryGap(ILogger logger, string channel, StreamPosition since, StreamPosition position);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Refresh failed")]
+    [LoggerMessage(EventId = EventIds.RefreshFailed, Level = LogLevel.Warning, Message = "Refresh failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A StateChanged handler threw")]
+    [LoggerMessage(EventId = EventIds.HandlerFailed, Level = LogLevel.Error, Message = "A StateChanged handler threw")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

@@ -22,7 +22,7 @@ internal static class ServerMessages
     public static long? Id(JsonElement m) =>
         m.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var id) ? id : null;
 
-    public static HeraldSession Welcome(JsonElement m) =>
+    public static HeraldWelcome Welcome(JsonElement m) =>
         new(String(m, "session") ?? "", String(m, "node") ?? "", String(m, "user") ?? "", (int)Long(m, "ping_interval"));
 
     public static HeraldEvent Event(JsonElement m) => new(

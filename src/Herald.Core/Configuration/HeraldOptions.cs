@@ -1,6 +1,9 @@
 namespace Herald.Configuration;
 
-/// <summary>Everything under the <c>Herald</c> configuration section. Every limit has a default.</summary>
+/// <summary>
+/// Herald's settings under the <c>Herald</c> configuration section, for any host. Every limit has
+/// a default. The standalone server's own keys (store, data directory, ports) are its own options.
+/// </summary>
 public sealed class HeraldOptions
 {
     public const string SectionName = "Herald";
@@ -111,10 +114,4 @@ public sealed class HeraldOptions
     public Dictionary<string, NamespaceOptions> Namespaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public JwtOptions Jwt { get; set; } = new();
-
-    /// <summary><c>memory</c> now; <c>sqlite</c> and <c>postgres</c> come with the durable stores.</summary>
-    public string Store { get; set; } = "memory";
-
-    /// <summary>Where the server keeps its generated secret and embedded database.</summary>
-    public string DataDirectory { get; set; } = "herald-data";
 }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Herald.Diagnostics;
 using Herald.Log;
+using Herald.Protocol;
 using Herald.Security;
 
 namespace Herald.Hub;
 
 /// <summary>
 /// Per node: which subscriptions listen to which channel, and the fan-out of each committed
-/// event to them. The event is encoded once (<see cref="LogEntry.Encoded"/>) and the same bytes
+/// event to them. The event is encoded once (<c>EventEncoding.V1</c>) and the same bytes
 /// are queued to every recipient; the per-event-type rule is resolved once per event.
 /// </summary>
 internal sealed class HeraldHub(HeraldCounters counters)

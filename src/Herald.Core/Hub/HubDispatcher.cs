@@ -88,10 +88,10 @@ internal sealed partial class HubDispatcher(IEventBus bus, HeraldHub hub, Herald
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 200, Level = LogLevel.Error, EventName = "DispatchFailed", Message = "Dispatching {Channel}@{Offset} failed.")]
+        [LoggerMessage(EventId = EventIds.DispatchFailed, Level = LogLevel.Error, EventName = "DispatchFailed", Message = "Dispatching {Channel}@{Offset} failed.")]
         public static partial void DispatchFailed(ILogger logger, string channel, long offset, Exception exception);
 
-        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, EventName = "DispatchBatchFailed", Message = "Dispatching a batch of {Count} events failed; retried one by one.")]
+        [LoggerMessage(EventId = EventIds.DispatchBatchFailed, Level = LogLevel.Warning, EventName = "DispatchBatchFailed", Message = "Dispatching a batch of {Count} events failed; retried one by one.")]
         public static partial void DispatchBatchFailed(ILogger logger, int count, Exception exception);
     }
 }

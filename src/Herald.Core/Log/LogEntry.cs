@@ -1,5 +1,3 @@
-using Herald.Protocol;
-
 namespace Herald.Log;
 
 /// <summary>One committed event: its place in its channel's stream and its payload.</summary>
@@ -25,22 +23,20 @@ public sealed class LogEntry
     public bool Tombstone { get; init; }
 
     /// <summary>
-    /// The <c>event</c> message as sent on the wire, encoded on first use and shared by every
-    /// recipient, every replay and every node-local subscriber.
+    /// The event as a wire format encodes it, encoded on first use and then shared by every
+    /// recipient, every replay and every node-local subscriber. The log knows no wire format: the
+    /// format hands its encoder in (Protocol's <c>EventEncoding</c> does for v1).
     /// </summary>
-    internal byte[] Encoded
+    internal byte[] EncodedWith(Func<LogEntry, byte[]> encode)
     {
-        get
+        var encoded = Volatile.Read(ref _encoded);
+        if (encoded is null)
         {
-            var encoded = Volatile.Read(ref _encoded);
-            if (encoded is null)
-            {
-                // Two racing encoders produce identical bytes; keep whichever lands first.
-                encoded = ServerMessageWriter.EncodeEvent(this);
-                encoded = Interlocked.CompareExchange(ref _encoded, encoded, null) ?? encoded;
-            }
-
-            return encoded;
+            // Two racing encoders produce identical bytes; keep whichever lands first.
+            encoded = encode(this);
+            encoded = Interlocked.CompareExchange(ref _encoded, encoded, null) ?? encoded;
         }
+
+        return encoded;
     }
 }

@@ -1,6 +1,6 @@
 namespace Herald.Log;
 
-/// <summary>What a subscriber reads at subscribe time (see <see cref="IEventLog.ReadAsync"/>).</summary>
+/// <summary>What a subscriber reads at subscribe time (see <see cref="CatchUpReader.ReadAsync"/>).</summary>
 /// <param name="Epoch">The stream's current epoch.</param>
 /// <param name="Offset">The stream's last offset (0 when empty).</param>
 /// <param name="Recovered">True when <c>since</c> was honoured: <paramref name="Events"/> is the whole gap.</param>

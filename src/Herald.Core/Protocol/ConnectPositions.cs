@@ -1,5 +1,6 @@
 using System.Globalization;
 using Herald.Channels;
+using Herald.Log;
 
 namespace Herald.Protocol;
 

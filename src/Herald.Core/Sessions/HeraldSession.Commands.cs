@@ -1,5 +1,6 @@
 using Herald.Channels;
 using Herald.Hub;
+using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
 
@@ -13,15 +14,16 @@ internal sealed partial class HeraldSession
     /// </summary>
     private async ValueTask<bool> SubscribeAsync(MessageId id, string channel, IReadOnlyList<string>? events, StreamPosition? since, bool snapshot, CancellationToken aborted)
     {
-        if (!ChannelName.IsValid(channel))
+        var verdict = _services.Access.Resolve(channel);
+        if (verdict.Refusal == ChannelRefusal.InvalidName)
         {
-            Reject(new(ErrorCodes.InvalidChannel, "Channel names are 1-128 characters of [A-Za-z0-9_.:@=-].", id));
+            Reject(new(verdict.ErrorCode!, verdict.Message!, id));
             return false;
         }
 
-        if (_services.Rules.Resolve(channel) is not { } policy)
+        if (verdict.Policy is not { } policy)
         {
-            Refuse(new(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.", id));
+            Refuse(new(verdict.ErrorCode!, verdict.Message!, id));
             return false;
         }
 
@@ -108,7 +110,7 @@ internal sealed partial class HeraldSession
     }
 
     private ValueTask<bool> IsAllowedAsync(HeraldPrincipal principal, NamespacePolicy policy, string channel, CancellationToken aborted) =>
-        SubscribeAccess.AllowsAsync(principal, policy, channel, _services.Authorizers, aborted);
+        _services.Access.AllowsSubscribeAsync(principal, policy, channel, aborted);
 
     private void RemoveSubscription(Subscription subscription)
     {

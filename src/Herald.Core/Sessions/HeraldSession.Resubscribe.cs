@@ -1,4 +1,5 @@
 using Herald.Hub;
+using Herald.Log;
 using Herald.Protocol;
 using Herald.Transport;
 

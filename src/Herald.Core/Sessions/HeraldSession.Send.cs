@@ -1,5 +1,6 @@
 using Herald.Log;
 using Herald.Outbox;
+using Herald.Protocol;
 using Herald.Transport;
 
 namespace Herald.Sessions;
@@ -11,7 +12,7 @@ internal sealed partial class HeraldSession
     /// Called by the hub for each event of a run; the hub flushes once after the run. A full outbox
     /// means a slow consumer: 4008.
     /// </summary>
-    public bool Enqueue(LogEntry entry) => Enqueue(OutboundMessage.ForEvent(entry, entry.Encoded));
+    public bool Enqueue(LogEntry entry) => Enqueue(OutboundMessage.ForEvent(entry, EventEncoding.V1(entry)));
 
     public void Flush() => _outbox.Flush();
 
@@ -42,5 +43,5 @@ internal sealed partial class HeraldSession
 
     /// <summary>Queues, waiting for room instead of closing 4008: for a replay, which may be longer than the outbox.</summary>
     private ValueTask<bool> EnqueueWaitingAsync(LogEntry entry, CancellationToken cancellationToken) =>
-        _outbox.AddWaitingAsync(OutboundMessage.ForEvent(entry, entry.Encoded), cancellationToken);
+        _outbox.AddWaitingAsync(OutboundMessage.ForEvent(entry, EventEncoding.V1(entry)), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Herald.Hub;
+using Herald.Log;
 using Herald.Outbox;
 using Herald.Protocol;
 using Herald.Security;

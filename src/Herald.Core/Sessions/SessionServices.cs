@@ -12,9 +12,8 @@ namespace Herald.Sessions;
 internal sealed class SessionServices(
     IOptions<HeraldOptions> options,
     HeraldHub hub,
-    IEventLog log,
-    NamespaceRules rules,
-    IEnumerable<IChannelAuthorizer> authorizers,
+    CatchUpReader log,
+    ChannelAccess access,
     ITokenValidator tokens,
     HeraldCounters counters,
     HeraldMetrics metrics,
@@ -26,11 +25,9 @@ internal sealed class SessionServices(
 
     public HeraldHub Hub { get; } = hub;
 
-    public IEventLog Log { get; } = log;
+    public CatchUpReader Log { get; } = log;
 
-    public NamespaceRules Rules { get; } = rules;
-
-    public IChannelAuthorizer[] Authorizers { get; } = [.. authorizers];
+    public ChannelAccess Access { get; } = access;
 
     public ITokenValidator Tokens { get; } = tokens;
 

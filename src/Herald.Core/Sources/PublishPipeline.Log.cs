@@ -6,10 +6,10 @@ internal sealed partial class PublishPipeline
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Error, EventName = "AppendFailed", Message = "Appending {Count} events to the log failed; the publishers were told.")]
+        [LoggerMessage(EventId = EventIds.AppendFailed, Level = LogLevel.Error, EventName = "AppendFailed", Message = "Appending {Count} events to the log failed; the publishers were told.")]
         public static partial void AppendFailed(ILogger logger, int count, Exception exception);
 
-        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, EventName = "PublishTimedOut", Message = "A publish of {Count} events got no answer from the event log within {Timeout}; it was answered 503 and may still commit.")]
+        [LoggerMessage(EventId = EventIds.PublishTimedOut, Level = LogLevel.Warning, EventName = "PublishTimedOut", Message = "A publish of {Count} events got no answer from the event log within {Timeout}; it was answered 503 and may still commit.")]
         public static partial void TimedOut(ILogger logger, int count, TimeSpan timeout);
     }
 }

@@ -8,19 +8,18 @@ using Microsoft.Extensions.Options;
 namespace Herald.Sources;
 
 /// <summary>Checks a publish request and resolves its retention, before anything is appended.</summary>
-internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOptions> options)
+internal sealed class PublishValidator(ChannelAccess access, IOptions<HeraldOptions> options)
 {
     private readonly int _maxData = options.Value.MaxEventDataBytes;
 
     public AppendRequest Validate(PublishRequest request, int? index = null)
     {
-        if (request.Channel is null || !ChannelName.IsValid(request.Channel))
+        // The channel's part is ChannelAccess's, worded as the sessions and the HTTP API word it.
+        var verdict = access.Resolve(request.Channel);
+        if (!verdict.Allowed)
         {
-            throw new PublishException(ErrorCodes.InvalidChannel, "Channel names are 1-128 characters of [A-Za-z0-9_.:@=-].", index);
+            throw new PublishException(verdict.ErrorCode!, verdict.Message!, index);
         }
-
-        var policy = rules.Resolve(request.Channel)
-            ?? throw new PublishException(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(request.Channel)}'.", index);
 
         if (request.Event is null || !ChannelName.IsValidEventName(request.Event))
         {
@@ -53,6 +52,6 @@ internal sealed class PublishValidator(NamespaceRules rules, IOptions<HeraldOpti
             throw new PublishException(ErrorCodes.BadRequest, problem, index);
         }
 
-        return new AppendRequest(request.Channel, request.Event, EventData.SingleLine(request.Data), request.Key, request.Tombstone, request.IdempotencyKey, policy.Retention);
+        return new AppendRequest(request.Channel!, request.Event, EventData.SingleLine(request.Data), request.Key, request.Tombstone, request.IdempotencyKey, verdict.Policy!.Retention);
     }
 }

@@ -88,7 +88,7 @@ internal sealed partial class PostgresOutboxListener<TContext>(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, EventName = "ListenFailed", Message = "Listening for the outbox of {Context} failed; the relay polls meanwhile. Retrying in {Delay}.")]
+        [LoggerMessage(EventId = EventIds.ListenFailed, Level = LogLevel.Warning, EventName = "ListenFailed", Message = "Listening for the outbox of {Context} failed; the relay polls meanwhile. Retrying in {Delay}.")]
         public static partial void ListenFailed(ILogger logger, string context, TimeSpan delay, Exception exception);
     }
 }

@@ -1,4 +1,4 @@
-using Herald.Configuration;
+using Herald.Server.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Herald.Server.Metrics;
@@ -14,17 +14,16 @@ internal static class MetricsPort
     public const string Key = "Herald:MetricsUrl";
 
     /// <summary>Adds the metrics URL to <paramref name="mainUrls"/>, the listeners the server has without it.</summary>
-    public static void Listen(WebApplicationBuilder builder, string mainUrls)
+    public static void Listen(WebApplicationBuilder builder, string mainUrls, string? metricsUrl)
     {
-        if (Port(builder.Configuration) is not null)
+        if (Port(metricsUrl) is not null)
         {
-            builder.WebHost.UseUrls(mainUrls + ";" + builder.Configuration[Key]);
+            builder.WebHost.UseUrls(mainUrls + ";" + metricsUrl);
         }
     }
 
-    public static int? Port(IConfiguration configuration)
+    public static int? Port(string? value)
     {
-        var value = configuration[Key];
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
@@ -32,7 +31,7 @@ internal static class MetricsPort
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Port <= 0 || url.AbsolutePath != "/")
         {
-            throw new OptionsValidationException(Key, typeof(HeraldOptions),
+            throw new OptionsValidationException(Key, typeof(HeraldServerOptions),
                 [$"{Key} must be an http:// or https:// URL with a fixed port and no path, like http://0.0.0.0:9464 (Prometheus scrapes a known port), not '{value}'."]);
         }
 

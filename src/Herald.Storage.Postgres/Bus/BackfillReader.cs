@@ -39,24 +39,7 @@ internal sealed partial class BackfillReader(PostgresDatabase database, ChannelC
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = channels });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. channels.Select(c => ranges[c].From)] });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. channels.Select(c => ranges[c].Last)] });
-        var entries = new List<LogEntry>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                entries.Add(new LogEntry
-                {
-                    Channel = reader.GetString(0),
-                    Epoch = reader.GetString(1),
-                    Offset = reader.GetInt64(2),
-                    Event = reader.GetString(3),
-                    Key = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Data = reader.GetFieldValue<byte[]>(5),
-                    Timestamp = new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
-                    Tombstone = reader.GetBoolean(7),
-                });
-            }
-        }
+        var entries = await Herald.Storage.Postgres.Log.PostgresRows.ReadAsync(command, cancellationToken).ConfigureAwait(false);
 
         // Only after the whole read succeeded: a failed or abandoned read is retried from the same cursors.
         attempt.DeliverUnlessAbandoned(() => Deliver(entries, ranges, feed));
@@ -108,7 +91,7 @@ internal sealed partial class BackfillReader(PostgresDatabase database, ChannelC
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 630, Level = LogLevel.Error, EventName = "PostgresReadBackGap", Message = "Events {From}-{To} of {Channel} were trimmed before this node could read them back; raise Herald:Postgres:ReadBackSlack.")]
+        [LoggerMessage(EventId = EventIds.PostgresReadBackGap, Level = LogLevel.Error, EventName = "PostgresReadBackGap", Message = "Events {From}-{To} of {Channel} were trimmed before this node could read them back; raise Herald:Postgres:ReadBackSlack.")]
         public static partial void Gap(ILogger logger, string channel, long from, long to);
     }
 }

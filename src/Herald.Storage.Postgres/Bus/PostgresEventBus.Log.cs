@@ -6,13 +6,13 @@ internal sealed partial class PostgresEventBus
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 620, Level = LogLevel.Warning, EventName = "PostgresListenLost", Message = "The LISTEN connection to PostgreSQL is down ({Reason}); this node is not ready and retries.")]
+        [LoggerMessage(EventId = EventIds.PostgresListenLost, Level = LogLevel.Warning, EventName = "PostgresListenLost", Message = "The LISTEN connection to PostgreSQL is down ({Reason}); this node is not ready and retries.")]
         public static partial void ListenLost(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 621, Level = LogLevel.Information, EventName = "PostgresListenBack", Message = "The LISTEN connection to PostgreSQL is back; reading back what was committed meanwhile.")]
+        [LoggerMessage(EventId = EventIds.PostgresListenBack, Level = LogLevel.Information, EventName = "PostgresListenBack", Message = "The LISTEN connection to PostgreSQL is back; reading back what was committed meanwhile.")]
         public static partial void Reconnected(ILogger logger);
 
-        [LoggerMessage(EventId = 622, Level = LogLevel.Warning, EventName = "PostgresReadBackFailed", Message = "Reading announced events back from PostgreSQL failed ({Reason}); retrying.")]
+        [LoggerMessage(EventId = EventIds.PostgresReadBackFailed, Level = LogLevel.Warning, EventName = "PostgresReadBackFailed", Message = "Reading announced events back from PostgreSQL failed ({Reason}); retrying.")]
         public static partial void ReadBackFailed(ILogger logger, string reason);
     }
 }

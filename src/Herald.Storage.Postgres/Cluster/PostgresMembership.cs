@@ -126,13 +126,13 @@ internal sealed partial class PostgresMembership(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 640, Level = LogLevel.Information, EventName = "PeerJoined", Message = "Node {Node} joined the cluster.")]
+        [LoggerMessage(EventId = EventIds.PeerJoined, Level = LogLevel.Information, EventName = "PeerJoined", Message = "Node {Node} joined the cluster.")]
         public static partial void PeerJoined(ILogger logger, string node);
 
-        [LoggerMessage(EventId = 641, Level = LogLevel.Warning, EventName = "PeerGone", Message = "Node {Node} stopped heartbeating and is declared gone.")]
+        [LoggerMessage(EventId = EventIds.PeerGone, Level = LogLevel.Warning, EventName = "PeerGone", Message = "Node {Node} stopped heartbeating and is declared gone.")]
         public static partial void PeerGone(ILogger logger, string node);
 
-        [LoggerMessage(EventId = 642, Level = LogLevel.Warning, EventName = "HeartbeatFailed", Message = "This node's heartbeat to PostgreSQL failed ({Reason}); retrying.")]
+        [LoggerMessage(EventId = EventIds.HeartbeatFailed, Level = LogLevel.Warning, EventName = "HeartbeatFailed", Message = "This node's heartbeat to PostgreSQL failed ({Reason}); retrying.")]
         public static partial void HeartbeatFailed(ILogger logger, string reason);
     }
 }

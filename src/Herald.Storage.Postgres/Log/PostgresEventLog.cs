@@ -1,5 +1,4 @@
 using Herald.Log;
-using Herald.Protocol;
 using Herald.Storage.Postgres.Bus;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -17,7 +16,6 @@ internal sealed partial class PostgresEventLog(
     PostgresDatabase database,
     ChannelCursors cursors,
     TimeProvider time,
-    Func<string, ChannelRetention> retention,
     ILogger<PostgresEventLog> logger) : IEventLog
 {
     private readonly PostgresAppender _appender = new(database, time);
@@ -38,31 +36,45 @@ internal sealed partial class PostgresEventLog(
         }
     }
 
-    public async ValueTask<StreamRead> ReadAsync(string channel, StreamPosition? since, bool snapshot, CancellationToken cancellationToken)
-    {
-        try
+    public ValueTask<StreamHead> ReadHeadAsync(string channel, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
         {
-            await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            var policy = retention(channel);
-            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var read = await PostgresStreamReader.ReadAsync(connection, channel, since, snapshot, policy, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (read is null)
+            var head = await PostgresStreamReader.HeadAsync(connection, channel, cancellationToken).ConfigureAwait(false);
+            if (head is null)
             {
                 // First sight of this channel anywhere: give it a stream (and an epoch), then read.
                 await using (var create = new NpgsqlCommand(PostgresSql.CreateStream, connection))
                 {
                     create.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel });
                     create.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Epochs.New() });
-                    create.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)policy.HistoryAge.TotalMilliseconds });
                     await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                read = await PostgresStreamReader.ReadAsync(connection, channel, since, snapshot, policy, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+                head = await PostgresStreamReader.HeadAsync(connection, channel, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"The stream of '{channel}' vanished right after it was created.");
             }
 
-            cursors.Seed(channel, read.Offset);
-            return read;
+            // This node's bus delivers the channel from here: what a reader was told is behind it, the rest comes live.
+            cursors.Seed(channel, head.Value.LastOffset);
+            return head.Value;
+        }, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadRangeAsync(string channel, long after, long through, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(connection => PostgresStreamReader.RangeAsync(connection, channel, after, through, limit, cancellationToken), cancellationToken);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLatestAsync(string channel, CancellationToken cancellationToken) =>
+        ReadAsync(connection => PostgresStreamReader.LatestAsync(connection, channel, cancellationToken), cancellationToken);
+
+    /// <summary>Answers within <see cref="PostgresOptions.ProbeTimeout"/> whatever the network does.</summary>
+    public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken) => _probe.IsHealthyAsync(cancellationToken);
+
+    private async ValueTask<T> ReadAsync<T>(Func<NpgsqlConnection, ValueTask<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await read(connection).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
@@ -70,9 +82,6 @@ internal sealed partial class PostgresEventLog(
             throw;
         }
     }
-
-    /// <summary>Answers within <see cref="PostgresOptions.ProbeTimeout"/> whatever the network does.</summary>
-    public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken) => _probe.IsHealthyAsync(cancellationToken);
 
     private static void ResetPoolIfBroken(PostgresDatabase database, Exception ex)
     {
@@ -85,7 +94,7 @@ internal sealed partial class PostgresEventLog(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 610, Level = LogLevel.Error, EventName = "PostgresAppendFailed", Message = "Committing {Count} events to PostgreSQL failed; none of them was acknowledged: {Reason}")]
+        [LoggerMessage(EventId = EventIds.PostgresAppendFailed, Level = LogLevel.Error, EventName = "PostgresAppendFailed", Message = "Committing {Count} events to PostgreSQL failed; none of them was acknowledged: {Reason}")]
         public static partial void AppendFailed(ILogger logger, int count, string reason);
     }
 }

@@ -72,18 +72,21 @@ internal static class PostgresSql
     public const string Notify = "SELECT pg_notify('" + PostgresSchema.Notifications + "', $1)";
 
     public const string CreateStream = """
-        INSERT INTO herald_streams (channel, epoch, last_offset, history_age_ms) VALUES ($1, $2, 0, $3) ON CONFLICT (channel) DO NOTHING
+        INSERT INTO herald_streams (channel, epoch, last_offset) VALUES ($1, $2, 0) ON CONFLICT (channel) DO NOTHING
         """;
 
     public const string ReadStream = "SELECT epoch, last_offset FROM herald_streams WHERE channel = $1";
 
-    public const string ReadEvents = """
-        SELECT "offset", event, key, data, ts, tombstone FROM herald_events
-        WHERE channel = $1 AND "offset" > $2 AND "offset" <= $3 ORDER BY "offset"
+    public const string ReadRange = """
+        SELECT e.channel, s.epoch, e."offset", e.event, e.key, e.data, e.ts, e.tombstone
+        FROM herald_events e JOIN herald_streams s ON s.channel = e.channel
+        WHERE e.channel = $1 AND e."offset" > $2 AND e."offset" <= $3 ORDER BY e."offset" LIMIT $4
         """;
 
     public const string ReadLatest = """
-        SELECT "offset", event, key, data, ts FROM herald_latest WHERE channel = $1 ORDER BY "offset"
+        SELECT l.channel, s.epoch, l."offset", l.event, l.key, l.data, l.ts, false
+        FROM herald_latest l JOIN herald_streams s ON s.channel = l.channel
+        WHERE l.channel = $1 ORDER BY l."offset"
         """;
 
     /// <summary>What the bus reads back for announced (or missed) ranges, with each stream's epoch.</summary>

@@ -1,5 +1,4 @@
 using Herald.Log;
-using Herald.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.Storage.Sqlite.Log;
@@ -13,8 +12,6 @@ namespace Herald.Storage.Sqlite.Log;
 internal sealed partial class SqliteEventLog : IEventLog, IDisposable
 {
     private readonly SqliteDatabase _database;
-    private readonly TimeProvider _time;
-    private readonly Func<string, ChannelRetention> _retention;
     private readonly ILogger<SqliteEventLog> _logger;
     private readonly SqliteAppender _appender;
 
@@ -22,11 +19,9 @@ internal sealed partial class SqliteEventLog : IEventLog, IDisposable
     // statements belong to one connection. The publish pipeline already serializes batches.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public SqliteEventLog(SqliteDatabase database, TimeProvider time, Func<string, ChannelRetention> retention, ILogger<SqliteEventLog> logger)
+    public SqliteEventLog(SqliteDatabase database, TimeProvider time, ILogger<SqliteEventLog> logger)
     {
         _database = database;
-        _time = time;
-        _retention = retention;
         _logger = logger;
         database.EnsureSchema(SqliteLogSchema.Component, SqliteLogSchema.Ddl);
         _appender = new SqliteAppender(database, time);
@@ -53,14 +48,13 @@ internal sealed partial class SqliteEventLog : IEventLog, IDisposable
         }
     }
 
-    public async ValueTask<StreamRead> ReadAsync(string channel, StreamPosition? since, bool snapshot, CancellationToken cancellationToken)
+    public async ValueTask<StreamHead> ReadHeadAsync(string channel, CancellationToken cancellationToken)
     {
-        var retention = _retention(channel);
         using (var connection = _database.Open())
         {
-            if (SqliteStreamReader.Read(connection, channel, since, snapshot, retention, _time.GetUtcNow()) is { } read)
+            if (SqliteStreamReader.Head(connection, channel) is { } head)
             {
-                return read;
+                return head;
             }
         }
 
@@ -76,8 +70,20 @@ internal sealed partial class SqliteEventLog : IEventLog, IDisposable
         }
 
         using var again = _database.Open();
-        return SqliteStreamReader.Read(again, channel, since, snapshot, retention, _time.GetUtcNow())
+        return SqliteStreamReader.Head(again, channel)
             ?? throw new InvalidOperationException($"The stream of '{channel}' vanished right after it was created.");
+    }
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadRangeAsync(string channel, long after, long through, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        return ValueTask.FromResult<IReadOnlyList<LogEntry>>(SqliteStreamReader.Range(connection, channel, after, through, limit));
+    }
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLatestAsync(string channel, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        return ValueTask.FromResult<IReadOnlyList<LogEntry>>(SqliteStreamReader.Latest(connection, channel));
     }
 
     public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken)
@@ -105,13 +111,13 @@ internal sealed partial class SqliteEventLog : IEventLog, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 500, Level = LogLevel.Information, EventName = "SqliteOpened", Message = "The event log is the SQLite database {Path}.")]
+        [LoggerMessage(EventId = EventIds.SqliteOpened, Level = LogLevel.Information, EventName = "SqliteOpened", Message = "The event log is the SQLite database {Path}.")]
         public static partial void Opened(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 501, Level = LogLevel.Error, EventName = "SqliteAppendFailed", Message = "Committing {Count} events to SQLite failed; none of them was acknowledged.")]
+        [LoggerMessage(EventId = EventIds.SqliteAppendFailed, Level = LogLevel.Error, EventName = "SqliteAppendFailed", Message = "Committing {Count} events to SQLite failed; none of them was acknowledged.")]
         public static partial void AppendFailed(ILogger logger, int count, Exception exception);
 
-        [LoggerMessage(EventId = 502, Level = LogLevel.Warning, EventName = "SqliteUnhealthy", Message = "The SQLite database did not answer its health check.")]
+        [LoggerMessage(EventId = EventIds.SqliteUnhealthy, Level = LogLevel.Warning, EventName = "SqliteUnhealthy", Message = "The SQLite database did not answer its health check.")]
         public static partial void Unhealthy(ILogger logger, Exception exception);
     }
 }

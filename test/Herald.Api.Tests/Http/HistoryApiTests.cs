@@ -1,6 +1,7 @@
 using Herald.Api.Tests.Filtering;
 using Herald.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Api.Tests.Http;
 
@@ -125,7 +126,7 @@ public sealed class HistoryApiTests : IDisposable
     [InlineData("sqlite")]
     public async Task Events_older_than_the_history_age_are_not_returned(string store)
     {
-        var clock = new ShiftedTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = Store(store);
         settings["Herald:Namespaces:aged:HistoryAge"] = "00:01:00";
         await using var server = await HeraldTestServer.StartAsync(settings, services => services.AddSingleton<TimeProvider>(clock));
@@ -135,7 +136,7 @@ public sealed class HistoryApiTests : IDisposable
             await server.PublishAsync("aged:feed", "old", new { i });
         }
 
-        clock.Shift += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         for (var i = 4; i <= 7; i++)
         {
             await server.PublishAsync("aged:feed", "new", new { i });

@@ -43,7 +43,7 @@ public sealed class PublishAuthorizationTests
         var token = server.TokenFor("backend", TimeSpan.FromSeconds(3), "publish");
         (await server.PostAsync("/api/publish", token, new { channel = "public:a", @event = "e" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var refused = await Poll.UntilAsync(
+        var refused = await Eventually.UntilAsync(
             () => server.PostAsync("/api/publish", token, new { channel = "public:a", @event = "e" }),
             r => r.StatusCode != HttpStatusCode.OK,
             "the token to expire");

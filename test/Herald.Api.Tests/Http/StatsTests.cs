@@ -46,7 +46,7 @@ public sealed class StatsTests
         (await alice.CollectAsync("event", 5)).Count.ShouldBe(5);
         (await bob.CollectAsync("event", 3)).Count.ShouldBe(3);
 
-        var stats = await Poll.UntilAsync(
+        var stats = await Eventually.UntilAsync(
             async () => await (await server.GetAsync("/api/stats", admin)).ShouldBeOkJsonAsync(),
             s => s.GetProperty("node").Long("deliveries_total") >= 8,
             "the deliveries to be counted");
@@ -85,7 +85,7 @@ public sealed class StatsTests
         await bob.WaitClosedAsync();
         await bob.DisposeAsync();
 
-        var node = (await Poll.UntilAsync(
+        var node = (await Eventually.UntilAsync(
             async () => await (await server.GetAsync("/api/stats", admin)).ShouldBeOkJsonAsync(),
             s => s.GetProperty("node").Long("connections") == 1,
             "bob's connection to be gone")).GetProperty("node");

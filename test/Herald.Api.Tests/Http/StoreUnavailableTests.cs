@@ -100,11 +100,7 @@ public sealed class StoreUnavailableTests
             builder.Configuration.AddInMemoryCollection(settings);
 
             // Registered before AddHerald, so it replaces the in-memory default.
-            builder.Services.AddSingleton<IEventLog>(sp =>
-            {
-                var rules = sp.GetRequiredService<NamespaceRules>();
-                return log = new OutageLog(new InMemoryEventLog(TimeProvider.System, rules.RetentionOf));
-            });
+            builder.Services.AddSingleton<IEventLog>(_ => log = new OutageLog(new InMemoryEventLog(TimeProvider.System)));
         }));
         _ = server.Services.GetRequiredService<IEventLog>();
         return (server, log!);

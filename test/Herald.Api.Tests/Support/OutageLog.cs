@@ -1,6 +1,5 @@
 using Herald.Log;
 using Herald.Log.Memory;
-using Herald.Protocol;
 
 namespace Herald.Api.Tests.Support;
 
@@ -26,8 +25,12 @@ internal sealed class OutageLog(InMemoryEventLog inner) : IEventLog
         return Down ? throw new IOException("the store is down") : await inner.AppendAsync(batch, cancellationToken);
     }
 
-    public ValueTask<StreamRead> ReadAsync(string channel, StreamPosition? since, bool snapshot, CancellationToken cancellationToken) =>
-        inner.ReadAsync(channel, since, snapshot, cancellationToken);
+    public ValueTask<StreamHead> ReadHeadAsync(string channel, CancellationToken cancellationToken) => inner.ReadHeadAsync(channel, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadRangeAsync(string channel, long after, long through, int limit, CancellationToken cancellationToken) =>
+        inner.ReadRangeAsync(channel, after, through, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLatestAsync(string channel, CancellationToken cancellationToken) => inner.ReadLatestAsync(channel, cancellationToken);
 
     public async ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {

@@ -77,8 +77,8 @@ public sealed partial class DocsExamplesTests
 
         await tuned.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
         await withLogin.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        tuned.Session!.User.ShouldBe("svc");
-        withLogin.Session!.User.ShouldBe("alice");
+        tuned.Welcome!.User.ShouldBe("svc");
+        withLogin.Welcome!.User.ShouldBe("alice");
         logins.ShouldBe([false]);
     }
 

@@ -11,7 +11,7 @@ public sealed class SubscribeTests
         await using var server = await HeraldTestServer.StartAsync();
         await using var client = FastClients.Create(server.WebSocketUri(), server.Token("alice"));
         await client.ConnectAsync();
-        client.Session!.User.ShouldBe("alice");
+        client.Welcome!.User.ShouldBe("alice");
 
         await using var subscription = await client.SubscribeAsync("public:orders");
         await using var reader = new UpdateReader(subscription);

@@ -80,7 +80,7 @@ public sealed class ScriptedConnection
 
     internal async Task FinishAsync()
     {
-        await Task.WhenAny(_reader, Task.Delay(TimeSpan.FromSeconds(5)));
+        await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _socket.Abort();
     }
 

@@ -10,7 +10,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
 
-    public async Task InitializeAsync() => (_playwright, _browser) = await StorageService.Tests.Support.Browser.LaunchAsync();
+    public async Task InitializeAsync() => (_playwright, _browser) = await Herald.Testing.Browser.LaunchAsync();
 
     public async Task DisposeAsync()
     {

@@ -38,9 +38,8 @@ public sealed class HeraldHost : IAsyncDisposable
     public async Task<IReadOnlyList<LogEntry>> EventsAsync(string channel = TestPublishing.Channel)
     {
         var log = _host.Services.GetRequiredService<IEventLog>();
-        var head = await log.ReadAsync(channel, null, false, CancellationToken.None);
-        var all = await log.ReadAsync(channel, new StreamPosition(head.Epoch, 0), false, CancellationToken.None);
-        return all.Events;
+        var head = await log.ReadHeadAsync(channel, CancellationToken.None);
+        return await log.ReadRangeAsync(channel, 0, head.LastOffset, int.MaxValue, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Herald.Client;
-using Herald.Client.Tests.Support;
 using Herald.Storage.Tests.Support;
 
 namespace Herald.Storage.Tests.Postgres;

@@ -81,15 +81,14 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres) : IAsyncLife
             both.Count(r => r[0].Committed is not null).ShouldBe(1);
         }
 
-        var read = await a.ReadAsync("public:idem", null, false, default);
-        read.Offset.ShouldBe(5);
+        (await a.ReadHeadAsync("public:idem", default)).LastOffset.ShouldBe(5);
     }
 
     [Fact]
     public async Task Resume_reads_history_written_by_another_node_and_the_epoch_lasts()
     {
         var retention = new ChannelRetention(3, TimeSpan.FromHours(1), 2);
-        var (a, dbA) = PostgresLogFactory.Open(_connectionString, retention);
+        var (a, dbA) = PostgresLogFactory.Open(_connectionString);
         await using var _ = dbA;
         var written = await a.AppendAsync(
         [
@@ -98,19 +97,20 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres) : IAsyncLife
         var epoch = written[0].Epoch;
 
         // A "restarted" node: nothing in memory, everything from the database.
-        var (b, dbB) = PostgresLogFactory.Open(_connectionString, retention);
+        var (b, dbB) = PostgresLogFactory.Open(_connectionString);
         await using var __ = dbB;
-        var read = await b.ReadAsync("public:resume", new StreamPosition(epoch, 2), snapshot: true, default);
+        var reader = new CatchUpReader(b, _ => retention, TimeProvider.System);
+        var read = await reader.ReadAsync("public:resume", new StreamPosition(epoch, 2), snapshot: true, default);
         read.Recovered.ShouldBeTrue();
         read.Epoch.ShouldBe(epoch);
         read.Events.Select(e => e.Offset).ShouldBe([3L, 4L, 5L]);
         read.Snapshot.ShouldBeNull();
 
-        (await b.ReadAsync("public:resume", new StreamPosition(epoch, 1), false, default)).Recovered.ShouldBeFalse();
-        var snapshot = await b.ReadAsync("public:resume", null, snapshot: true, default);
+        (await reader.ReadAsync("public:resume", new StreamPosition(epoch, 1), false, default)).Recovered.ShouldBeFalse();
+        var snapshot = await reader.ReadAsync("public:resume", null, snapshot: true, default);
         snapshot.Snapshot!.Select(e => (e.Key, e.Offset)).ShouldBe([("k1", 4L), ("k2", 5L)]);
 
-        var fresh = await b.ReadAsync("public:never-written", null, false, default);
+        var fresh = await b.ReadHeadAsync("public:never-written", default);
         (await a.AppendAsync([PostgresLogFactory.Request("public:never-written", "e")], default))[0].Epoch.ShouldBe(fresh.Epoch);
     }
 

@@ -10,10 +10,10 @@ namespace Herald.Storage.Tests.Postgres;
 /// <summary>Log instances on one database, each with its own pool and cursors: one per simulated node.</summary>
 internal static class PostgresLogFactory
 {
-    public static (PostgresEventLog Log, PostgresDatabase Database) Open(string connectionString, ChannelRetention? retention = null)
+    public static (PostgresEventLog Log, PostgresDatabase Database) Open(string connectionString, TimeProvider? time = null)
     {
         var database = new PostgresDatabase(Options.Create(new PostgresOptions { ConnectionString = connectionString }), NullLogger<PostgresDatabase>.Instance);
-        var log = new PostgresEventLog(database, new ChannelCursors(), TimeProvider.System, _ => retention ?? ChannelRetention.Default, NullLogger<PostgresEventLog>.Instance);
+        var log = new PostgresEventLog(database, new ChannelCursors(), time ?? TimeProvider.System, NullLogger<PostgresEventLog>.Instance);
         return (log, database);
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Herald.Client.Tests.Support;
 using Herald.Storage.Tests.Support;
 using Npgsql;
 
@@ -131,6 +130,8 @@ public sealed class StoreStallTests(PostgresFixture postgres) : IAsyncLifetime
         foreach (var at in new[] { TimeSpan.FromMilliseconds(500), Detection + TimeSpan.FromSeconds(3) })
         {
             var wait = at - outage.Elapsed;
+            // A publish at a set point of a real outage of a child-process node: there is no clock
+            // to advance in another process, and the point in time is what the test is about.
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait);
@@ -150,6 +151,8 @@ public sealed class StoreStallTests(PostgresFixture postgres) : IAsyncLifetime
         while (outage.Elapsed < Outage)
         {
             probes.Add(await ProbeAsync(outage.Elapsed));
+
+            // Samples readiness through the whole outage (its time series is asserted), not a wait for a condition.
             await Task.Delay(250);
         }
 
@@ -167,6 +170,7 @@ public sealed class StoreStallTests(PostgresFixture postgres) : IAsyncLifetime
                 throw new TimeoutException("The node was not ready again within 30 s of the store coming back: " + Describe(probes) + "\n" + _cutOff.Output);
             }
 
+            // Every probe is kept for the failure message and the assertions, so this polls by hand.
             await Task.Delay(250);
             probes.Add(await ProbeAsync(clock.Elapsed));
         }

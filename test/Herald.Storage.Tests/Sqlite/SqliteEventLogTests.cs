@@ -1,9 +1,9 @@
 using Herald.Log;
 using Herald.Protocol;
-using Herald.Storage.Tests.Support;
 
 namespace Herald.Storage.Tests.Sqlite;
 
+/// <summary>What only a file-backed log shows: a restart (reopening the database) keeps every stream. The rest is <see cref="SqliteEventLogContract"/>.</summary>
 public sealed class SqliteEventLogTests : IDisposable
 {
     private readonly SqliteLogFactory _files = new();
@@ -25,7 +25,7 @@ public sealed class SqliteEventLogTests : IDisposable
 
         using (var log = _files.Open())
         {
-            var read = await log.ReadAsync("public:a", new StreamPosition(epoch, 1), snapshot: false, default);
+            var read = await new CatchUpReader(log, _ => ChannelRetention.Default, TimeProvider.System).ReadAsync("public:a", new StreamPosition(epoch, 1), snapshot: false, default);
             read.Recovered.ShouldBeTrue();
             read.Epoch.ShouldBe(epoch);
             read.Offset.ShouldBe(2);
@@ -36,17 +36,6 @@ public sealed class SqliteEventLogTests : IDisposable
             next[0].Offset.ShouldBe(3);
             next[0].Epoch.ShouldBe(epoch);
         }
-    }
-
-    [Fact]
-    public async Task A_new_channel_gets_a_lasting_epoch_when_first_read()
-    {
-        using var log = _files.Open();
-        var first = await log.ReadAsync("public:new", since: null, snapshot: false, default);
-        first.Offset.ShouldBe(0);
-        var appended = await log.AppendAsync([SqliteLogFactory.Request("public:new", "e")], default);
-        appended[0].Epoch.ShouldBe(first.Epoch);
-        (await log.ReadAsync("public:new", new StreamPosition(first.Epoch, 0), false, default)).Recovered.ShouldBeTrue();
     }
 
     [Fact]
@@ -69,58 +58,5 @@ public sealed class SqliteEventLogTests : IDisposable
             again[0].Committed.ShouldBeNull();
             again[1].Offset.ShouldBe(2);
         }
-    }
-
-    [Fact]
-    public async Task History_is_bounded_by_size_and_resume_beyond_it_is_not_recovered()
-    {
-        var retention = new ChannelRetention(3, TimeSpan.FromHours(1), 10);
-        using var log = _files.Open(retention: retention);
-        var outcomes = await log.AppendAsync([.. Enumerable.Range(0, 5).Select(i => SqliteLogFactory.Request("public:h", "e" + i, retention: retention))], default);
-        var epoch = outcomes[0].Epoch;
-
-        (await log.ReadAsync("public:h", new StreamPosition(epoch, 1), false, default)).Recovered.ShouldBeFalse();
-        var read = await log.ReadAsync("public:h", new StreamPosition(epoch, 2), false, default);
-        read.Recovered.ShouldBeTrue();
-        read.Events.Select(e => e.Offset).ShouldBe([3L, 4L, 5L]);
-        (await log.ReadAsync("public:h", new StreamPosition("other", 4), false, default)).Recovered.ShouldBeFalse();
-        (await log.ReadAsync("public:h", new StreamPosition(epoch, 6), false, default)).Recovered.ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task History_older_than_its_age_is_not_replayed()
-    {
-        var time = new ManualTime(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
-        var retention = new ChannelRetention(100, TimeSpan.FromHours(1), 10);
-        using var log = _files.Open(time, retention);
-        var old = await log.AppendAsync([SqliteLogFactory.Request("public:age", "old", retention: retention)], default);
-        time.Advance(TimeSpan.FromHours(2));
-        await log.AppendAsync([SqliteLogFactory.Request("public:age", "new", retention: retention)], default);
-
-        (await log.ReadAsync("public:age", new StreamPosition(old[0].Epoch, 0), false, default)).Recovered.ShouldBeFalse();
-        var read = await log.ReadAsync("public:age", new StreamPosition(old[0].Epoch, 1), false, default);
-        read.Recovered.ShouldBeTrue();
-        read.Events.Select(e => e.Event).ShouldBe(["new"]);
-    }
-
-    [Fact]
-    public async Task Snapshot_keeps_the_latest_event_per_key_bounded_and_drops_tombstones()
-    {
-        var retention = new ChannelRetention(100, TimeSpan.FromHours(1), 2);
-        using var log = _files.Open(retention: retention);
-        await log.AppendAsync(
-        [
-            SqliteLogFactory.Request("public:s", "a1", key: "a", retention: retention),
-            SqliteLogFactory.Request("public:s", "b1", key: "b", retention: retention),
-            SqliteLogFactory.Request("public:s", "a2", key: "a", retention: retention),
-        ], default);
-        await log.AppendAsync([SqliteLogFactory.Request("public:s", "c1", key: "c", retention: retention)], default);
-
-        var read = await log.ReadAsync("public:s", since: null, snapshot: true, default);
-        read.Snapshot!.Select(e => (e.Key, e.Event, e.Offset)).ShouldBe([("a", "a2", 3L), ("c", "c1", 4L)]);
-
-        await log.AppendAsync([SqliteLogFactory.Request("public:s", "a-gone", key: "a", tombstone: true, retention: retention)], default);
-        read = await log.ReadAsync("public:s", since: null, snapshot: true, default);
-        read.Snapshot!.Select(e => e.Key).ShouldBe(["c"]);
     }
 }

@@ -10,8 +10,8 @@ public sealed class SqliteLogFactory : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "herald-sqlite-" + Guid.NewGuid().ToString("N")[..12], SqliteDatabase.FileName);
 
-    internal SqliteEventLog Open(TimeProvider? time = null, ChannelRetention? retention = null) =>
-        new(new SqliteDatabase(Path), time ?? TimeProvider.System, _ => retention ?? ChannelRetention.Default, NullLogger<SqliteEventLog>.Instance);
+    internal SqliteEventLog Open(TimeProvider? time = null) =>
+        new(new SqliteDatabase(Path), time ?? TimeProvider.System, NullLogger<SqliteEventLog>.Instance);
 
     public static AppendRequest Request(string channel, string eventName, string? key = null, bool tombstone = false, string? idempotencyKey = null, ChannelRetention? retention = null) =>
         new(channel, eventName, "{\"v\":1}"u8.ToArray(), key, tombstone, idempotencyKey, retention ?? ChannelRetention.Default);

@@ -107,6 +107,7 @@ public sealed class Publisher : IAsyncDisposable
                 }
             }
 
+            // The publisher's pace (a steady load), not a wait for anything.
             try
             {
                 await Task.Delay(_pause, _stop.Token);

@@ -102,6 +102,8 @@ public sealed class ResumingSubscriber : IAsyncDisposable
             if (!_stop.IsCancellationRequested)
             {
                 Reconnects++;
+
+                // A client's pause between reconnects, so a node that is down is not hammered.
                 await Task.Delay(50).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

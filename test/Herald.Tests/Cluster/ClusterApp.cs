@@ -2,24 +2,23 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Cluster;
 
 /// <summary>An application embedding Herald with its cluster feed, on a clock the test drives.</summary>
 internal static class ClusterApp
 {
-    public static Task<HeraldTestServer> StartAsync(ManualTimeProvider clock) =>
+    public static Task<HeraldTestServer> StartAsync(FakeTimeProvider clock) =>
         HeraldTestServer.StartAsync(null, settings =>
         {
-            // ClusterFeed is the standalone server's switch: an embedding app has no such key.
-            settings.Remove("Herald:ClusterFeed");
+            TestSettings.ForEmbedding(settings);
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls(settings["urls"]!);
             builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
-            builder.Services.AddHeraldCluster();
+            builder.Services.AddHerald(builder.Configuration.GetSection("Herald")).AddCluster();
             var app = builder.Build();
             app.MapHerald("/ws");
             app.MapHeraldApi("/api");

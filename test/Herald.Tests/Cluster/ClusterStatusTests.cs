@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Cluster;
 
@@ -10,7 +11,7 @@ public sealed class ClusterStatusTests
     [Fact]
     public async Task The_status_arrives_on_connect_and_then_every_five_seconds()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await ClusterApp.StartAsync(clock);
         await using var admin = await server.ConnectWelcomedAsync(server.Token("ops", "admin"), "/ws/cluster");
 
@@ -40,7 +41,7 @@ public sealed class ClusterStatusTests
     [Fact]
     public async Task Custom_metrics_round_trip_into_events_and_the_status()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await ClusterApp.StartAsync(clock);
         var token = server.Token("ops", "admin");
         var bob = server.Token("bob");
@@ -71,7 +72,7 @@ public sealed class ClusterStatusTests
     [Fact]
     public async Task A_non_admin_is_refused_on_the_cluster_mount_with_4003()
     {
-        await using var server = await ClusterApp.StartAsync(new ManualTimeProvider());
+        await using var server = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using var client = await server.ConnectWelcomedAsync(server.Token("bob"), "/ws/cluster");
 
         (await client.NextOfTypeAsync("error")).Str("code").ShouldBe(ErrorCodes.AccessDenied);
@@ -81,7 +82,7 @@ public sealed class ClusterStatusTests
     [Fact]
     public async Task The_events_filter_narrows_the_cluster_feed()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await ClusterApp.StartAsync(clock);
         var token = server.Token("ops", "admin");
         await using var client = await server.ConnectWelcomedAsync(token);

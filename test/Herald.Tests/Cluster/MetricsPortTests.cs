@@ -1,5 +1,4 @@
 using System.Net;
-using Herald.Storage.Tests.Support;
 
 namespace Herald.Tests.Cluster;
 

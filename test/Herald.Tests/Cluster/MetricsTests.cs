@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Cluster;
 
@@ -9,7 +10,7 @@ public sealed partial class MetricsTests
     [Fact]
     public async Task Metrics_parse_as_Prometheus_text_and_count_what_happened()
     {
-        await using var server = await ClusterApp.StartAsync(new ManualTimeProvider());
+        await using var server = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using (var client = await server.ConnectWelcomedAsync(server.Token("alice")))
         {
             await client.SendAsync(new { type = "subscribe", channel = "public:m" });
@@ -46,8 +47,8 @@ public sealed partial class MetricsTests
     [Fact]
     public async Task Each_app_in_a_process_reports_only_its_own_meter()
     {
-        await using var busy = await ClusterApp.StartAsync(new ManualTimeProvider());
-        await using var quiet = await ClusterApp.StartAsync(new ManualTimeProvider());
+        await using var busy = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var quiet = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using var open = await busy.ConnectWelcomedAsync(busy.Token("alice"));
         await using (var closed = await busy.ConnectWelcomedAsync(busy.Token("bob")))
         {

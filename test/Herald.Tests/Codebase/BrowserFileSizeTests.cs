@@ -1,5 +1,3 @@
-using Herald.Client.Tests.Docs;
-
 namespace Herald.Tests.Codebase;
 
 /// <summary>

@@ -18,14 +18,18 @@ public sealed class SlowConsumerGraceTests
     [Fact]
     public async Task A_reader_that_resumes_after_a_long_stall_reads_the_4008_close()
     {
-        await using var server = await HeraldTestServer.StartAsync(new() { ["Herald:SendQueueCapacity"] = "16" });
+        // The abort after the grace is a timer on the server's clock: a fake one lets the stall last
+        // 10 s without the test waiting them out.
+        var clock = new WatchedTimeProvider();
+        await using var server = await HeraldTestServer.StartAsync(
+            new() { ["Herald:SendQueueCapacity"] = "16" }, services => services.AddSingleton<TimeProvider>(clock));
         var counters = server.Services.GetRequiredService<HeraldCounters>();
         await using var stalled = await SubscribeRawAsync(server);
 
         var published = await FloodUntilSlowConsumerAsync(server, counters);
 
-        // The stall itself, not a synchronisation: longer than the 5 s after which the server used to abort.
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        // The stall: longer than the 5 s after which the server used to abort, within the 30 s grace.
+        clock.Advance(TimeSpan.FromSeconds(10));
         var frames = await stalled.ReadToEndAsync();
 
         var last = frames.LastOrDefault();
@@ -70,17 +74,21 @@ public sealed class SlowConsumerGraceTests
     [Fact]
     public async Task A_reader_that_never_resumes_is_aborted_after_the_grace()
     {
-        await using var server = await HeraldTestServer.StartAsync(new()
-        {
-            ["Herald:SendQueueCapacity"] = "16",
-            ["Herald:SlowConsumerCloseGrace"] = "00:00:02",
-        });
+        var clock = new WatchedTimeProvider();
+        await using var server = await HeraldTestServer.StartAsync(
+            new()
+            {
+                ["Herald:SendQueueCapacity"] = "16",
+                ["Herald:SlowConsumerCloseGrace"] = "00:00:02",
+            },
+            services => services.AddSingleton<TimeProvider>(clock));
         var counters = server.Services.GetRequiredService<HeraldCounters>();
         await using var stalled = await SubscribeRawAsync(server);
 
         await FloodUntilSlowConsumerAsync(server, counters);
+        clock.Advance(TimeSpan.FromSeconds(2));
 
-        await Eventually.TrueAsync(() => counters.Connections == 0, "the stalled connection to be aborted", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => counters.Connections == 0, "the stalled connection to be aborted");
     }
 
     [Theory]

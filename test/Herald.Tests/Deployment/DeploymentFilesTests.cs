@@ -1,4 +1,3 @@
-using Herald.Client.Tests.Docs;
 using Herald.Configuration;
 using Herald.Server;
 

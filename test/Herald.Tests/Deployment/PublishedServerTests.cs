@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Herald.Client.Tests.Docs;
-using Herald.Storage.Tests.Support;
-using TaskService.Tests.Support;
 
 namespace Herald.Tests.Deployment;
 
@@ -50,7 +47,7 @@ public sealed class PublishedServerTests
             try
             {
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-                await Until.TrueAsync(async () => !server.HasExited && await ReadyAsync(http), "the published server to answer /health/ready", TimeSpan.FromSeconds(60));
+                await Eventually.TrueAsync(async () => !server.HasExited && await ReadyAsync(http), "the published server to answer /health/ready", TimeSpan.FromSeconds(60));
 
                 // The shipped appsettings.json (SQLite store) and wwwroot came along, and the data went where it was told.
                 File.Exists(Path.Combine(data, "herald.db")).ShouldBeTrue(string.Join('\n', output));

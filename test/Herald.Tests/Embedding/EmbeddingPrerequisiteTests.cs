@@ -24,7 +24,7 @@ public sealed class EmbeddingPrerequisiteTests
     [Theory]
     [InlineData("MapHeraldMetrics")]
     [InlineData("MapHeraldCluster")]
-    public async Task Mapping_the_cluster_feed_without_AddHeraldCluster_names_AddHeraldCluster(string call)
+    public async Task Mapping_the_cluster_feed_without_AddCluster_names_AddCluster(string call)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Services.AddHerald();
@@ -32,7 +32,8 @@ public sealed class EmbeddingPrerequisiteTests
 
         var failure = Should.Throw<InvalidOperationException>(() => Map(app, call));
 
-        failure.Message.ShouldStartWith(call + " needs services.AddHeraldCluster()");
+        failure.Message.ShouldStartWith(call + " needs the cluster feed");
+        failure.Message.ShouldContain(".AddCluster()");
     }
 
     private static void Map(WebApplication app, string call)

@@ -55,8 +55,7 @@ public sealed class StartupWarningTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.AddProvider(log);
-        builder.Services.AddHerald(builder.Configuration.GetSection("Herald"));
-        builder.Services.AddHeraldCluster();
+        builder.Services.AddHerald(builder.Configuration.GetSection("Herald")).AddCluster();
         var app = builder.Build();
         app.MapHerald("/ws");
         app.MapHeraldApi("/api");

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Herald.Log;
 using Herald.Protocol;
 
 namespace Herald.Tests.Protocol;

@@ -31,7 +31,7 @@ public sealed class AuthorizerAndInternalTests
     public async Task A_store_fault_answers_INTERNAL_and_the_connection_stays_usable()
     {
         await using var server = await HeraldTestServer.StartAsync(null, services => services.AddSingleton<IEventLog>(sp =>
-            new BrokenChannelLog(new InMemoryEventLog(TimeProvider.System, _ => ChannelRetention.Default), "public:broken")));
+            new BrokenChannelLog(new InMemoryEventLog(TimeProvider.System), "public:broken")));
         await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
 
         await client.SendAsync(new { type = "subscribe", id = "b", channel = "public:broken" });
@@ -68,8 +68,13 @@ public sealed class AuthorizerAndInternalTests
         public ValueTask<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<AppendRequest> batch, CancellationToken cancellationToken) =>
             inner.AppendAsync(batch, cancellationToken);
 
-        public ValueTask<StreamRead> ReadAsync(string channel, StreamPosition? since, bool snapshot, CancellationToken cancellationToken) =>
-            channel == broken ? throw new IOException("disk on fire") : inner.ReadAsync(channel, since, snapshot, cancellationToken);
+        public ValueTask<StreamHead> ReadHeadAsync(string channel, CancellationToken cancellationToken) =>
+            channel == broken ? throw new IOException("disk on fire") : inner.ReadHeadAsync(channel, cancellationToken);
+
+        public ValueTask<IReadOnlyList<LogEntry>> ReadRangeAsync(string channel, long after, long through, int limit, CancellationToken cancellationToken) =>
+            inner.ReadRangeAsync(channel, after, through, limit, cancellationToken);
+
+        public ValueTask<IReadOnlyList<LogEntry>> ReadLatestAsync(string channel, CancellationToken cancellationToken) => inner.ReadLatestAsync(channel, cancellationToken);
 
         public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken) => inner.IsHealthyAsync(cancellationToken);
     }

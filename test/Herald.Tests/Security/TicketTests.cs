@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Security;
 
@@ -58,11 +59,11 @@ public sealed class TicketTests
     [Fact]
     public async Task An_expired_ticket_is_refused()
     {
-        var clock = new ShiftedTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await HeraldTestServer.StartAsync(null, services => services.AddSingleton<TimeProvider>(clock));
         var ticket = await BuyAsync(server, server.Token("alice"));
 
-        clock.Shift += TimeSpan.FromSeconds(6);
+        clock.Advance(TimeSpan.FromSeconds(6));
         await using var client = await TestClient.ConnectAsync(server.WebSocketUri(query: "ticket=" + ticket));
 
         var error = await client.NextOfTypeAsync("error");

@@ -44,7 +44,7 @@ public sealed class StatsAndHealthTests
         await bobClient.CloseAsync();
         await bobClient.DisposeAsync();
         JsonElement after = default;
-        await Until.TrueAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 after = (await GetAsync(host, "/api/ws/stats")).GetProperty("data");

@@ -102,19 +102,19 @@ public sealed class ConnectionLimitTests
     }
 
     /// <summary>The server frees a place when it notices the close; until then a connect may still get 429.</summary>
-    private static async Task<TestClient> ConnectWhenAllowedAsync(TaskServiceHost host, TestKey key)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
+    private static async Task<TestClient> ConnectWhenAllowedAsync(TaskServiceHost host, TestKey key) =>
+        (await Eventually.UntilAsync(
+            async () =>
             {
-                return await host.ConnectWelcomedAsync(key);
-            }
-            catch (WebSocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+                try
+                {
+                    return await host.ConnectWelcomedAsync(key);
+                }
+                catch (WebSocketException)
+                {
+                    return null;
+                }
+            },
+            client => client is not null,
+            "a place freed by the closed connection"))!;
 }

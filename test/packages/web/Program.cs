@@ -2,6 +2,7 @@
 // `dotnet new web` + `dotnet add package Herald.AspNetCore` (run by test/packages/run.sh).
 // AddHerald/MapHerald may live in Herald.AspNetCore or in the Microsoft.* namespaces that web
 // apps import anyway; with both usings the app compiles either way, so silence "unused using".
+// Inline, not in .editorconfig: run.sh builds a copy of this file outside the repository.
 #pragma warning disable CS8019, IDE0005
 using System.Security.Claims;
 using System.Text;

@@ -1,4 +1,3 @@
-using Herald.Channels;
 using Herald.Protocol;
 using Herald.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,18 +12,18 @@ internal static class SseAccess
 {
     public static async ValueTask<ProtocolError?> RefusalAsync(IServiceProvider services, HeraldPrincipal principal, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
-        var rules = services.GetRequiredService<NamespaceRules>();
-        var authorizers = services.GetServices<IChannelAuthorizer>().ToArray();
+        var access = services.GetRequiredService<ChannelAccess>();
         foreach (var channel in channels)
         {
-            if (rules.Resolve(channel) is not { } policy)
-            {
-                return new ProtocolError(ErrorCodes.InvalidChannel, $"Unknown namespace '{ChannelName.NamespaceOf(channel)}'.", default);
-            }
-
-            if (!await SubscribeAccess.AllowsAsync(principal, policy, channel, authorizers, cancellationToken))
+            var verdict = await access.CheckSubscribeAsync(principal, channel, cancellationToken);
+            if (verdict.Refusal == ChannelRefusal.Denied)
             {
                 return new ProtocolError(ErrorCodes.AccessDenied, $"Not allowed to subscribe to '{channel}'.", default);
+            }
+
+            if (!verdict.Allowed)
+            {
+                return new ProtocolError(verdict.ErrorCode!, verdict.Message!, default);
             }
         }
 

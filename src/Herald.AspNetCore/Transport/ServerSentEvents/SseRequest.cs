@@ -1,4 +1,5 @@
 using Herald.Channels;
+using Herald.Log;
 using Herald.Protocol;
 using Herald.Sessions;
 using Microsoft.AspNetCore.Http;

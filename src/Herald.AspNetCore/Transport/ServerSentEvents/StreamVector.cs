@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using Herald.Log;
 using Herald.Protocol;
 
 namespace Herald.AspNetCore.Transport.ServerSentEvents;

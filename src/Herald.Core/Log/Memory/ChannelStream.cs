@@ -46,26 +46,35 @@ internal sealed class ChannelStream
         }
     }
 
-    public StreamRead Read(Protocol.StreamPosition? since, bool snapshot, ChannelRetention retention, DateTimeOffset now)
+    public StreamHead Head
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new StreamHead(Epoch, _lastOffset);
+            }
+        }
+    }
+
+    public IReadOnlyList<LogEntry> Range(long after, long through, int limit)
     {
         lock (_lock)
         {
-            Trim(retention, now);
+            // Offsets are contiguous from the first retained one, so the range is an index range.
             var firstRetained = _head < _history.Count ? _history[_head].Offset : _lastOffset + 1;
-            var recovered = since is { } s
-                && s.Epoch == Epoch
-                && s.Offset <= _lastOffset
-                && s.Offset + 1 >= firstRetained;
+            var retained = _history.Count - _head;
+            var skip = Math.Clamp(after + 1 - firstRetained, 0, retained);
+            var count = Math.Min(Math.Clamp(through + 1 - firstRetained, 0, retained) - skip, limit);
+            return count <= 0 ? [] : _history.GetRange(_head + (int)skip, (int)count);
+        }
+    }
 
-            IReadOnlyList<LogEntry> events = [];
-            if (recovered && since!.Value.Offset < _lastOffset)
-            {
-                var start = _head + (int)(since.Value.Offset + 1 - firstRetained);
-                events = _history.GetRange(start, _history.Count - start);
-            }
-
-            IReadOnlyList<LogEntry>? items = snapshot && !recovered ? [.. _latestOrder] : null;
-            return new StreamRead(Epoch, _lastOffset, recovered, events, items);
+    public IReadOnlyList<LogEntry> Latest()
+    {
+        lock (_lock)
+        {
+            return [.. _latestOrder];
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Herald.Protocol;
-
 namespace Herald.Log.Memory;
 
 /// <summary>
@@ -13,12 +11,10 @@ internal sealed class InMemoryEventLog : IEventLog
     private readonly Lock _appendLock = new();
     private readonly IdempotencyCache _idempotency;
     private readonly TimeProvider _time;
-    private readonly Func<string, ChannelRetention> _retention;
 
-    public InMemoryEventLog(TimeProvider time, Func<string, ChannelRetention> retention)
+    public InMemoryEventLog(TimeProvider time)
     {
         _time = time;
-        _retention = retention;
         _idempotency = new IdempotencyCache(time, TimeSpan.FromHours(24));
     }
 
@@ -52,8 +48,14 @@ internal sealed class InMemoryEventLog : IEventLog
         return ValueTask.FromResult<IReadOnlyList<AppendOutcome>>(outcomes);
     }
 
-    public ValueTask<StreamRead> ReadAsync(string channel, StreamPosition? since, bool snapshot, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Stream(channel).Read(since, snapshot, _retention(channel), _time.GetUtcNow()));
+    public ValueTask<StreamHead> ReadHeadAsync(string channel, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Stream(channel).Head);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadRangeAsync(string channel, long after, long through, int limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_streams.TryGetValue(channel, out var stream) ? stream.Range(after, through, limit) : []);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLatestAsync(string channel, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_streams.TryGetValue(channel, out var stream) ? stream.Latest() : []);
 
     public ValueTask<bool> IsHealthyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 

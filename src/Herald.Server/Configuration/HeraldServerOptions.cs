@@ -1,0 +1,61 @@
+using Herald.Storage.Postgres;
+using Herald.Tooling.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Server.Configuration;
+
+/// <summary>
+/// The standalone server's own keys under the <c>Herald</c> section, beside the
+/// <see cref="Herald.Configuration.HeraldOptions"/> any host has. Read before the host is built,
+/// because they choose its listeners and services.
+/// </summary>
+internal sealed class HeraldServerOptions
+{
+    public const int DefaultListenBacklog = 4096;
+
+    /// <summary><c>memory</c>, <c>sqlite</c> (<c>&lt;DataDirectory&gt;/herald.db</c>; the shipped appsettings.json) or <c>postgres</c>.</summary>
+    public string Store { get; set; } = "memory";
+
+    /// <summary>Where the server keeps its generated secret and embedded database, relative to where it runs.</summary>
+    public string DataDirectory { get; set; } = JwtSecretFile.DefaultDataDirectory;
+
+    /// <summary>
+    /// Every client of a restarted node reconnects at once; SYNs beyond the accept queue wait for
+    /// TCP's 1 s, 3 s, ... retransmits. The kernel caps this at net.core.somaxconn.
+    /// </summary>
+    public int ListenBacklog { get; set; } = DefaultListenBacklog;
+
+    /// <summary>The <c>cluster</c> channel, <c>/ws/cluster</c> and <c>/metrics</c>.</summary>
+    public bool ClusterFeed { get; set; } = true;
+
+    /// <summary>A listener of its own for <c>/metrics</c>; unset, <c>/metrics</c> is on the main listener.</summary>
+    public string? MetricsUrl { get; set; }
+
+    /// <summary>The shared store when <see cref="Store"/> is <c>postgres</c>.</summary>
+    public PostgresOptions Postgres { get; set; } = new();
+
+    /// <summary>The lower-cased store name; a typo is the operator's to fix, so it is refused, not defaulted.</summary>
+    public string StoreName => Store.Trim().ToLowerInvariant();
+
+    public static HeraldServerOptions Read(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Herald.Configuration.HeraldOptions.SectionName).Get<HeraldServerOptions>() ?? new();
+        var errors = new List<string>();
+        if (options.StoreName is not ("memory" or "sqlite" or "postgres"))
+        {
+            errors.Add($"Herald:Store must be memory, sqlite or postgres, not '{options.Store}'.");
+        }
+
+        if (options.ListenBacklog <= 0)
+        {
+            errors.Add($"Herald:ListenBacklog must be positive, not {options.ListenBacklog}.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(Herald.Configuration.HeraldOptions.SectionName, typeof(HeraldServerOptions), errors);
+        }
+
+        return options;
+    }
+}
