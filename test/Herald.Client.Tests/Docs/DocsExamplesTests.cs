@@ -95,7 +95,7 @@ public sealed partial class DocsExamplesTests
         await server.PublishAsync("public:news", "published");
 
         (await reader.NextAsync<HeraldEvent>()).Event.ShouldBe("published");
-        client.Session!.User.ShouldBe("svc");
+        client.Welcome!.User.ShouldBe("svc");
     }
 
     /// <summary>The regions of <see cref="DotnetGuideExamples"/> by snippet name, dedented as the guide shows them.</summary>
