@@ -36,6 +36,32 @@ async function upgradeStrippingProxy(targetPort) {
 }
 
 describe("Server-Sent Events", () => {
+  test("the stream is parsed one byte at a time (BOM, CRLF, comments), and its close message is the close", async () => {
+    const text = [
+      "\uFEFFretry: 1000\r\n\r\n",
+      'data: {"type":"welcome","protocol":1,"session":"s","node":"n","user":"alice","ping_interval":25}\r\n\r\n',
+      ": ping\r\n",
+      'id: e1:0:public:x\r\ndata: {"type":"subscribed","channel":"public:x","epoch":"e1","offset":0}\r\n\r\n',
+      'id: e1:1:public:x\revent: tick\rdata:{"type":"event","channel":"public:x","offset":1,"event":"tick","data":{"i":1},"ts":"2026-01-01T00:00:00Z"}\r\r',
+      'data: {"type":"error","code":"ACCESS_DENIED","message":"taken away"}\n\ndata: {"type":"close","code":4003,"reason":"forbidden"}\n\n',
+    ].join("");
+    const bytes = new TextEncoder().encode(text);
+    const urls = [];
+    const fetch = async (url) => {
+      urls.push(new URL(url));
+      let at = 0;
+      const body = new ReadableStream({ pull: (controller) => (at < bytes.length ? controller.enqueue(bytes.slice(at, ++at)) : controller.close()) });
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const client = new HeraldClient({ url: "http://127.0.0.1:1/ws", credentials: alice, ...sse, fetch });
+    const reader = new Reader(await client.subscribe("public:x"));
+    const event = await reader.nextOf("event");
+    assert.deepEqual([event.event, event.offset, event.data], ["tick", 1, { i: 1 }]);
+    const stopped = await client.stopped;
+    assert.deepEqual([stopped.closeCode, stopped.errorCode], [4003, "ACCESS_DENIED"]);
+    assert.deepEqual([urls.length, urls[0].pathname, urls[0].searchParams.get("channel")], [1, "/ws/events", "public:x"]);
+  });
+
   test("subscribe and unsubscribe reopen the stream with the new channels; the held channel misses nothing", async () => {
     const server = await HeraldServer.start();
     const requests = [];
