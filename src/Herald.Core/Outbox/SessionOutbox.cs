@@ -185,7 +185,8 @@ internal sealed partial class SessionOutbox
             }
 
             room?.TrySetResult();
-            var sent = await _transport.SendAsync(_batch.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
+            var send = _transport.SendAsync(_batch.AsMemory(0, count), CancellationToken.None);
+            var sent = send.IsCompletedSuccessfully ? send.Result : await send.ConfigureAwait(false);
             Array.Clear(_batch, 0, count);
             if (sent)
             {

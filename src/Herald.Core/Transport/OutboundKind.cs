@@ -1,6 +1,6 @@
 namespace Herald.Transport;
 
-internal enum OutboundKind
+internal enum OutboundKind : byte
 {
     /// <summary>A reply or notice (welcome, subscribed, error, …): sent as it is.</summary>
     Reply,

@@ -9,12 +9,15 @@ namespace Herald.Transport;
 /// </summary>
 internal readonly struct OutboundMessage
 {
-    private OutboundMessage(OutboundKind kind, ReadOnlyMemory<byte> bytes, LogEntry? entry, ChannelMark? mark)
+    // One reference for the event or the mark, never both: the queue holds a message per slot, so
+    // every byte of this struct is copied in and out of it on each delivery.
+    private readonly object? _about;
+
+    private OutboundMessage(OutboundKind kind, ReadOnlyMemory<byte> bytes, object? about)
     {
         Kind = kind;
         Bytes = bytes;
-        Event = entry;
-        Mark = mark;
+        _about = about;
     }
 
     public OutboundKind Kind { get; }
@@ -23,14 +26,14 @@ internal readonly struct OutboundMessage
     public ReadOnlyMemory<byte> Bytes { get; }
 
     /// <summary>The event, for <see cref="OutboundKind.Event"/>.</summary>
-    public LogEntry? Event { get; }
+    public LogEntry? Event => _about as LogEntry;
 
     /// <summary>For <c>subscribed</c> and <c>snapshot</c>: the position the client holds of that channel once it has this.</summary>
-    public ChannelMark? Mark { get; }
+    public ChannelMark? Mark => _about as ChannelMark;
 
-    public static OutboundMessage ForEvent(LogEntry entry, ReadOnlyMemory<byte> bytes) => new(OutboundKind.Event, bytes, entry, null);
+    public static OutboundMessage ForEvent(LogEntry entry, ReadOnlyMemory<byte> bytes) => new(OutboundKind.Event, bytes, entry);
 
-    public static OutboundMessage Reply(ReadOnlyMemory<byte> bytes, ChannelMark? mark = null) => new(OutboundKind.Reply, bytes, null, mark);
+    public static OutboundMessage Reply(ReadOnlyMemory<byte> bytes, ChannelMark? mark = null) => new(OutboundKind.Reply, bytes, mark);
 
-    public static OutboundMessage Ping(ReadOnlyMemory<byte> bytes) => new(OutboundKind.Ping, bytes, null, null);
+    public static OutboundMessage Ping(ReadOnlyMemory<byte> bytes) => new(OutboundKind.Ping, bytes, null);
 }

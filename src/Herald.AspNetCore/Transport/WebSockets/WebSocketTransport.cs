@@ -12,12 +12,43 @@ internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameB
 {
     public bool IsDuplex => true;
 
-    public async ValueTask<bool> SendAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
+    public ValueTask<bool> SendAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
     {
-        byte[]? rented = null;
+        if (messages.Length > 1)
+        {
+            return SendJoinedAsync(messages, cancellationToken);
+        }
+
+        // The common case, one event to an idle connection: no state machine when the socket takes it at once.
         try
         {
-            var frame = messages.Length == 1 ? messages.Span[0].Bytes : Join(messages.Span, out rented);
+            var send = socket.SendAsync(messages.Span[0].Bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            return send.IsCompletedSuccessfully ? new ValueTask<bool>(true) : AwaitAsync(send);
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            return new ValueTask<bool>(false);
+        }
+    }
+
+    private static async ValueTask<bool> AwaitAsync(ValueTask send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask<bool> SendJoinedAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var frame = Join(messages.Span, out var rented);
+        try
+        {
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -27,10 +58,7 @@ internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameB
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
