@@ -91,7 +91,10 @@ public sealed partial class HeraldClient : IAsyncDisposable
     {
         EnsureStarted();
         await Task.WhenAny(_firstWelcome.Task, _stopped.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_stopped.Task.IsCompleted)
+
+        // Welcomed and then stopped at once (a server that welcomes, refuses and closes) is still a
+        // connect that happened: the stop is reported by Stopped, not by this call.
+        if (!_firstWelcome.Task.IsCompleted && _stopped.Task.IsCompleted)
         {
             throw new HeraldStoppedException(await _stopped.Task.ConfigureAwait(false));
         }
