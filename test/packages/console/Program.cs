@@ -37,7 +37,7 @@ await using var client = new HeraldClient(new HeraldClientOptions
     Credentials = CredentialProviders.Token(_ => ValueTask.FromResult<string?>(token)),
 });
 await client.ConnectAsync(ct);
-Console.WriteLine($"HeraldClient: welcomed as {client.Session?.User}");
+Console.WriteLine($"HeraldClient: welcomed as {client.Welcome?.User}");
 await using var orders = await client.SubscribeAsync("public:orders", cancellationToken: ct);
 (await http.PostAsync(new Uri("/orders/42", UriKind.Relative), null, ct)).EnsureSuccessStatusCode();
 await foreach (var update in orders.WithCancellation(ct))
