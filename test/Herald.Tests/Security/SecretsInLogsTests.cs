@@ -29,6 +29,17 @@ public sealed class SecretsInLogsTests
         await using var bad = await TestClient.ConnectAsync(server.WebSocketUri(query: "token=" + token + "x"));
         await bad.NextOfTypeAsync("error");
 
+        // The same credentials in the query of a Server-Sent Events stream, accepted and refused.
+        await using (var stream = await SseStream.OpenAsync(server.Http, "/ws/events?channel=public:a&token=" + token))
+        {
+            await stream.NextOfTypeAsync("subscribed");
+        }
+
+        await using (var refused = await SseStream.OpenAsync(server.Http, "/ws/events?channel=public:a&api_key=" + key + "x"))
+        {
+            refused.Response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        }
+
         captured.Lines.ShouldNotBeEmpty();
         foreach (var secret in new[] { token, ticket, key, key.Split('_')[^1] })
         {
