@@ -67,10 +67,18 @@ p = f = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     text = open(path, encoding="utf-8").read()
     m = re.search(r'<Counters [^>]*\bpassed="(\d+)"[^>]*\bfailed="(\d+)"', text) or re.search(r'<Counters [^>]*\bfailed="(\d+)"[^>]*\bpassed="(\d+)"', text)
+    fp = ff = 0
     if m:
         a, b = int(m.group(1)), int(m.group(2))
-        if 'passed="%d"' % a in m.group(0): p += a; f += b
-        else: f += a; p += b
+        if 'passed="%d"' % a in m.group(0): fp, ff = a, b
+        else: fp, ff = b, a
+    # A test host that crashed leaves a run marked Failed whose counters cover only the tests
+    # before the crash, none of them failed: that run is a failure, not a smaller pass.
+    summary = re.search(r'<ResultSummary outcome="(\w+)"', text)
+    if summary and summary.group(1) not in ("Completed", "Passed") and ff == 0:
+        print(f"!! {path}: the test run ended {summary.group(1)} with no failed test (a test host crash?)", file=sys.stderr)
+        ff = 1
+    p += fp; f += ff
 print(p, f)
 PY
 )

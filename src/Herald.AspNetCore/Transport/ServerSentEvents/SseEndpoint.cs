@@ -80,7 +80,14 @@ internal sealed class SseEndpoint(HeraldMountOptions mount, string cookiePath)
         await StartStreamAsync(context);
         var transport = new SseTransport(context, new StreamVector(request.Channels, request.ResumeAt));
         var session = new HeraldSession(transport, principal, request.Subscriptions, services.GetRequiredService<SessionServices>(), request.ResumeAt);
-        await session.RunAsync(context.RequestAborted);
+        try
+        {
+            await session.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            transport.Finish();
+        }
     }
 
     /// <summary>The ticket was used up by this request; the browser's reconnect needs another.</summary>

@@ -15,6 +15,11 @@ internal sealed class SseTransport(HttpContext context, StreamVector positions) 
     private readonly PipeWriter _body = context.Response.BodyWriter;
     private readonly TaskCompletionSource<TransportRead> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // The abort timer may fire after the request has ended, when Kestrel has disposed the context
+    // or pooled it for the connection's next request: past Finish, the context is not ours to abort.
+    private readonly Lock _gate = new();
+    private bool _finished;
+
     public bool IsDuplex => false;
 
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
@@ -56,8 +61,23 @@ internal sealed class SseTransport(HttpContext context, StreamVector positions) 
 
     public void Abort()
     {
-        context.Abort();
         _ended.TrySetResult(TransportRead.Lost);
+        lock (_gate)
+        {
+            if (!_finished)
+            {
+                context.Abort();
+            }
+        }
+    }
+
+    /// <summary>Called by the endpoint before it returns: from here on the request belongs to Kestrel again.</summary>
+    public void Finish()
+    {
+        lock (_gate)
+        {
+            _finished = true;
+        }
     }
 
     public async ValueTask<TransportRead> ReceiveAsync(CancellationToken cancellationToken)
