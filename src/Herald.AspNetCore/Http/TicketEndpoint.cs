@@ -24,14 +24,7 @@ internal sealed class TicketEndpoint(string cookiePath)
         }
 
         var ticket = tickets.Issue(principal);
-        context.Response.Cookies.Append(TicketCredentialValidator.CookieName, ticket, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = cookiePath,
-            MaxAge = TimeSpan.FromSeconds(tickets.LifetimeSeconds),
-        });
+        TicketCookie.Append(context, ticket, cookiePath, TimeSpan.FromSeconds(tickets.LifetimeSeconds));
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new TicketResponse(ticket, tickets.LifetimeSeconds));
     }

@@ -110,7 +110,8 @@ internal sealed partial class HeraldSession : ISubscriber
             _services.Registry.Remove(this);
             _services.Counters.ConnectionClosed();
             _services.Metrics.Closed(CloseCode);
-            _abortTimer?.Dispose();
+            // Exchanged, not read: a Close racing this finally must not leave a timer behind the session.
+            Interlocked.Exchange(ref _abortTimer, EndedTimer.Instance)?.Dispose();
         }
     }
 
@@ -142,7 +143,12 @@ internal sealed partial class HeraldSession : ISubscriber
             Log.ClosedByServer(_services.Logger, Id, Principal.Subject, code, reason);
         }
 
-        _abortTimer = _services.Time.CreateTimer(static s => ((ITransport)s!).Abort(), _transport, AbortAfter(code, flush), Timeout.InfiniteTimeSpan);
+        var timer = _services.Time.CreateTimer(static s => ((ITransport)s!).Abort(), _transport, AbortAfter(code, flush), Timeout.InfiniteTimeSpan);
+        if (Interlocked.CompareExchange(ref _abortTimer, timer, null) is not null)
+        {
+            // The session has already ended: nothing is left to abort.
+            timer.Dispose();
+        }
         return true;
     }
 

@@ -94,14 +94,7 @@ internal sealed class SseEndpoint(HeraldMountOptions mount, string cookiePath)
     private void ReissueTicket(HttpContext context, TicketService tickets, HeraldPrincipal principal, HeraldOptions options)
     {
         var lifetime = TimeSpan.FromSeconds(options.StreamTicketLifetime);
-        context.Response.Cookies.Append(TicketCredentialValidator.CookieName, tickets.Issue(principal, lifetime), new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = cookiePath,
-            MaxAge = lifetime,
-        });
+        TicketCookie.Append(context, tickets.Issue(principal, lifetime), cookiePath, lifetime);
     }
 
     private static async Task StartStreamAsync(HttpContext context)
