@@ -56,9 +56,16 @@ public sealed class LimitTests
         await using var server = await HeraldTestServer.StartAsync(new() { ["Herald:MessagesPerSecond"] = "5" });
         await using var client = await server.ConnectWelcomedAsync(server.Token("alice"));
 
-        for (var i = 0; i < 40; i++)
+        try
         {
-            await client.SendAsync(new { type = "ping", id = i });
+            for (var i = 0; i < 40; i++)
+            {
+                await client.SendAsync(new { type = "ping", id = i });
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            // On a slow machine the server's 4029 can land before the flood is all sent: a flooder meets a closed socket.
         }
 
         var replies = new List<JsonElement>();
