@@ -46,17 +46,17 @@ public sealed class FailoverTests(PostgresFixture postgres) : IAsyncLifetime
         }
 
         // The dead node stops heartbeating and is declared gone.
-        await Eventually.TrueAsync(() => ClusterSize(_cluster.B) == 2, "B's stats to drop the killed node", TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(async () => await ClusterSizeAsync(_cluster.B) == 2, "B's stats to drop the killed node", TimeSpan.FromSeconds(15));
         foreach (var subscriber in subscribers)
         {
             await subscriber.DisposeAsync();
         }
     }
 
-    private static int ClusterSize(HeraldNode node)
+    private static async Task<int> ClusterSizeAsync(HeraldNode node)
     {
-        using var response = node.GetAsync("/api/stats").GetAwaiter().GetResult();
-        using var stats = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        using var response = await node.GetAsync("/api/stats");
+        using var stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return stats.RootElement.GetProperty("cluster").GetProperty("nodes").GetInt32();
     }
 }

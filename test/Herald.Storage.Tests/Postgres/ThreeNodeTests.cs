@@ -74,14 +74,15 @@ public sealed class ThreeNodeTests(PostgresFixture postgres, SharedCluster share
     public async Task Stats_on_any_node_show_the_whole_cluster()
     {
         await using var client = await _cluster.C.ConnectAsync(Tokens.Reader);
-        JsonElement stats = default;
-        await Eventually.TrueAsync(() =>
+        // A peer's figures travel with its membership heartbeat (every 2 s), so this waits for C's next beat.
+        // The probe awaits: blocking a pool thread here starved the very nodes it was waiting on, under CI load.
+        var stats = await Eventually.UntilAsync(async () =>
         {
-            using var response = _cluster.A.GetAsync("/api/stats").GetAwaiter().GetResult();
-            stats = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
-            return stats.GetProperty("cluster").GetProperty("nodes").GetInt32() == 3
-                && stats.GetProperty("cluster").GetProperty("connections").GetInt64() >= 1;
-        }, "stats on A to list 3 nodes and C's connection", TimeSpan.FromSeconds(10));
+            using var response = await _cluster.A.GetAsync("/api/stats");
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }, s => s.GetProperty("cluster").GetProperty("nodes").GetInt32() == 3
+            && s.GetProperty("cluster").GetProperty("connections").GetInt64() >= 1,
+            "stats on A to list 3 nodes and C's connection");
 
         stats.GetProperty("node").GetProperty("node").GetString().ShouldBe(_cluster.A.NodeId);
         stats.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString())
