@@ -71,6 +71,7 @@ if [ "$1" = all ]; then
   run storm --restart --clients 10000 --rounds 2 --targets herald/sqlite "$@"
   start_postgres "$@"
   run publish --duration 6 "${PG_ARGS[@]}" "$@"
+  run publish --duration 6 --lanes 64 --targets herald --stores postgres "${PG_ARGS[@]}" "$@"
   # docs/benchmarks.md keeps its prose; the block between the figures markers is replaced by this run's.
   "$ROOT/bench/update-docs.sh" $(find "$ROOT/bench/results" -maxdepth 1 -name '*.md' -newer "$STARTED" | sort)
   rm -f "$STARTED"

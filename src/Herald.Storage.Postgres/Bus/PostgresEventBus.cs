@@ -96,9 +96,15 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
                 var catchUp = false;
                 while (reader.TryRead(out var payload))
                 {
-                    // A payload this node cannot read names no channel: look at every channel it knows instead.
-                    if (payload is null || !AnnouncementReader.TryDecode(payload, announced))
+                    // null: the LISTEN connection (re)started, and what was committed meanwhile is unknown.
+                    if (payload is null)
                     {
+                        catchUp = true;
+                    }
+                    else if (!AnnouncementReader.TryDecode(payload, announced))
+                    {
+                        // It names no channel this node can trust: look at every channel it knows instead.
+                        Log.Unreadable(_logger, payload.Length);
                         catchUp = true;
                     }
                 }

@@ -68,6 +68,25 @@ public sealed class PostgresBusTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_too_big_for_one_notification_is_carried_in_several()
+    {
+        await using var publisher = await PostgresBusNode.StartAsync(Options(_connectionString));
+        await using var receiver = await PostgresBusNode.StartAsync(Options(_connectionString));
+        await receiver.Log.ReadHeadAsync("public:many", default);
+
+        // 300 events of about 200 bytes: some 60 KB, so at least eight notifications for one commit.
+        var pad = new string('p', 180);
+        var batch = Enumerable.Range(0, 300)
+            .Select(i => new AppendRequest(i % 3 == 0 ? "public:many" : "public:many-" + (i % 3), "e", Encoding.UTF8.GetBytes($"{{\"n\":{i},\"pad\":\"{pad}\"}}"), null, false, null, ChannelRetention.Default))
+            .ToList();
+        var committed = (await publisher.Log.AppendAsync(batch, default)).Select(o => o.Committed!).ToList();
+
+        await Eventually.TrueAsync(() => receiver.Delivered.Count >= committed.Count, $"the receiver to get {committed.Count} events");
+        ShouldBeSame(receiver.Delivered.ToList(), committed);
+        receiver.Bus.ReadBacks.ShouldBe(0, "every event fitted a notification");
+    }
+
+    [Fact]
     public async Task A_notification_missed_while_the_listener_reconnects_is_read_back_and_nothing_is_lost()
     {
         await using var relay = new TcpRelay(new Uri($"tcp://127.0.0.1:{postgres.Server.Port}"));
