@@ -5,75 +5,67 @@ using Herald.Security;
 namespace Herald.Hub;
 
 /// <summary>
-/// Splits one run's recipients into stripes of whole chunks and delivers them on several threads: the
-/// dispatcher takes a stripe itself and queues the others to the thread pool. Every stripe of a run
-/// ends before the next run starts, so each recipient still gets its events in offset order.
+/// Delivers one run to a large channel on several threads: the dispatcher and up to
+/// <see cref="Threads"/> - 1 thread-pool helpers each take the next chunk of 256 recipients until
+/// none is left. Every chunk of a run is delivered before the next run starts, so each recipient
+/// still gets its events in offset order.
 /// </summary>
 /// <remarks>
-/// A stripe nobody has picked up yet when the dispatcher is done with its own is taken back by the
-/// dispatcher (each stripe is claimed once), so a busy pool only costs parallelism, never progress.
-/// The work items are made once and reused: nothing is allocated per run or per delivery.
+/// Chunks are taken one at a time, so a helper the OS preempts holds back one chunk, not half the
+/// channel, and a pool too busy to send helpers only costs parallelism: the dispatcher takes every
+/// chunk nobody else did. The helpers are made once and reused: nothing is allocated per run or per
+/// delivery. A helper queued for an earlier run that starts late finds no chunk left and returns.
 /// </remarks>
 internal sealed class FanOutStripes
 {
-    private readonly Stripe[] _stripes;
+    private readonly Helper[] _helpers;
     private readonly ManualResetEventSlim _finished = new(false);
     private LogEntry[] _run = [];
     private AttributeRequirement?[] _requirements = [];
     private int _runLength;
     private Subscription[][] _chunks = [];
-    private int _remaining;
+    // The run's chunk count (high half) and the chunks taken so far (low half), in one word: a
+    // helper that takes a ticket learns from the same atomic step whether it got a chunk of this
+    // run. Zero while a run is set up, so a late helper cannot take a chunk of a half-built run.
+    private long _ticket;
+    private int _done;
+    private int _delivered;
     private ExceptionDispatchInfo? _failure;
 
     public FanOutStripes(int threads)
     {
-        _stripes = new Stripe[Math.Max(1, threads)];
-        for (var i = 0; i < _stripes.Length; i++)
+        _helpers = new Helper[Math.Max(0, threads - 1)];
+        for (var i = 0; i < _helpers.Length; i++)
         {
-            _stripes[i] = new Stripe(this);
+            _helpers[i] = new Helper(this);
         }
     }
 
-    public int Threads => _stripes.Length;
+    public int Threads => _helpers.Length + 1;
 
-    /// <summary>Stripes only pay off past a chunk: below that, waking another thread costs more than it saves.</summary>
-    public bool Worthwhile(Subscription[][] chunks) => _stripes.Length > 1 && chunks.Length > 1;
+    /// <summary>Only past one chunk: below that, waking another thread costs more than it saves.</summary>
+    public bool Worthwhile(Subscription[][] chunks) => _helpers.Length > 0 && chunks.Length > 1;
 
     /// <summary>Called by the single dispatcher: delivers the run to every subscription of <paramref name="chunks"/>.</summary>
     public int Deliver(Subscription[][] chunks, ReadOnlySpan<LogEntry> run, ReadOnlySpan<AttributeRequirement?> requirements)
     {
-        var count = Math.Min(_stripes.Length, chunks.Length);
+        Interlocked.Exchange(ref _ticket, 0);
         Prepare(chunks, run, requirements);
-        _remaining = count;
         _finished.Reset();
-        for (var i = 0; i < count; i++)
+        Interlocked.Exchange(ref _ticket, (long)chunks.Length << 32);
+        var helpers = Math.Min(_helpers.Length, chunks.Length - 1);
+        for (var i = 0; i < helpers; i++)
         {
-            var perStripe = (chunks.Length + count - 1) / count;
-            _stripes[i].Arm(i * perStripe, Math.Min(chunks.Length, (i + 1) * perStripe));
+            ThreadPool.UnsafeQueueUserWorkItem(_helpers[i], preferLocal: false);
         }
 
-        for (var i = 1; i < count; i++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(_stripes[i], preferLocal: false);
-        }
-
-        // The dispatcher's own stripe first, then any the pool has not started.
-        for (var i = 0; i < count; i++)
-        {
-            _stripes[i].TryRun();
-        }
-
-        while (Volatile.Read(ref _remaining) != 0)
+        TakeChunks();
+        while (Volatile.Read(ref _done) < chunks.Length)
         {
             _finished.Wait();
         }
 
-        var delivered = 0;
-        for (var i = 0; i < count; i++)
-        {
-            delivered += _stripes[i].Delivered;
-        }
-
+        var delivered = _delivered;
         Release();
         var failure = Interlocked.Exchange(ref _failure, null);
         failure?.Throw();
@@ -92,9 +84,11 @@ internal sealed class FanOutStripes
         requirements[..run.Length].CopyTo(_requirements);
         _runLength = run.Length;
         _chunks = chunks;
+        _done = 0;
+        _delivered = 0;
     }
 
-    // Nothing of a run outlives it: the events and the snapshot are not kept alive by the stripes.
+    // Nothing of a run outlives it: the stripes keep neither its events nor the snapshot alive.
     private void Release()
     {
         Array.Clear(_run, 0, _runLength);
@@ -103,65 +97,39 @@ internal sealed class FanOutStripes
         _chunks = [];
     }
 
-    private void Run(int fromChunk, int toChunk, ref int delivered)
+    /// <summary>Delivers chunks until none of this run is left.</summary>
+    private void TakeChunks()
     {
-        var run = _run.AsSpan(0, _runLength);
-        var requirements = _requirements.AsSpan(0, _runLength);
-        for (var c = fromChunk; c < toChunk; c++)
+        while (true)
         {
-            delivered += ChunkDelivery.Deliver(_chunks[c], run, requirements);
-        }
-    }
-
-    private void Finished(Exception? failure)
-    {
-        if (failure is not null)
-        {
-            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(failure), null);
-        }
-
-        if (Interlocked.Decrement(ref _remaining) == 0)
-        {
-            _finished.Set();
-        }
-    }
-
-    private sealed class Stripe(FanOutStripes owner) : IThreadPoolWorkItem
-    {
-        private int _claimed = 1;
-        private int _from;
-        private int _to;
-
-        public int Delivered { get; private set; }
-
-        public void Arm(int from, int to)
-        {
-            (_from, _to, Delivered) = (from, to, 0);
-            Volatile.Write(ref _claimed, 0);
-        }
-
-        /// <summary>A work item queued for an earlier run finds its stripe claimed and does nothing.</summary>
-        public void Execute() => TryRun();
-
-        public void TryRun()
-        {
-            if (Interlocked.CompareExchange(ref _claimed, 1, 0) != 0)
+            var ticket = Interlocked.Increment(ref _ticket);
+            var chunk = (int)(ticket & uint.MaxValue) - 1;
+            if (chunk >= (int)(ticket >> 32))
             {
                 return;
             }
 
-            var delivered = 0;
+            // The run cannot move on before this chunk is done: its state is this run's.
+            var chunks = _chunks;
             try
             {
-                owner.Run(_from, _to, ref delivered);
-                Delivered = delivered;
-                owner.Finished(null);
+                var delivered = ChunkDelivery.Deliver(chunks[chunk], _run.AsSpan(0, _runLength), _requirements.AsSpan(0, _runLength));
+                Interlocked.Add(ref _delivered, delivered);
             }
             catch (Exception ex)
             {
-                Delivered = delivered;
-                owner.Finished(ex);
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+
+            if (Interlocked.Increment(ref _done) == chunks.Length)
+            {
+                _finished.Set();
             }
         }
+    }
+
+    private sealed class Helper(FanOutStripes owner) : IThreadPoolWorkItem
+    {
+        public void Execute() => owner.TakeChunks();
     }
 }
