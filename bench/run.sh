@@ -41,8 +41,10 @@ export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 run() {
   # `--server-cpus ''` on the command line runs the server unpinned (every core it finds; the generator keeps CPU 1).
   local pin=(--server-cpus "$SERVER_CPUS")
-  [[ " $* " == *" --server-cpus "* ]] && pin=()
-  BENCH_COMMAND="bench/run.sh $*" "${PIN_GEN[@]}" dotnet "$ARTIFACTS/bin/Herald.LoadGen/release/Herald.LoadGen.dll" run "$@" \
+  local shown="$*"
+  # Quoted, so the report (and update-docs.sh) shows an empty CPU list as ''.
+  [[ " $* " == *" --server-cpus "* ]] && pin=() && printf -v shown '%q ' "$@" && shown="${shown% }"
+  BENCH_COMMAND="bench/run.sh $shown" "${PIN_GEN[@]}" dotnet "$ARTIFACTS/bin/Herald.LoadGen/release/Herald.LoadGen.dll" run "$@" \
     --artifacts "$ARTIFACTS" --ws-peer "$ROOT/bench/Peers/ws-peer" --results "$ROOT/bench/results" "${pin[@]}"
 }
 
