@@ -39,6 +39,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
             errors.Add($"Herald:FanOutThreads must be between 0 (one per core) and {MaxFanOutThreads}, not {o.FanOutThreads}.");
         }
 
+        if (o.Jwt.CacheSize is < 0 or > JwtOptions.MaxCacheSize)
+        {
+            errors.Add($"Herald:Jwt:CacheSize must be 0 (no cache) to {JwtOptions.MaxCacheSize}.");
+        }
+
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");
