@@ -1,0 +1,14 @@
+namespace Herald.WireFormats;
+
+/// <summary>The wire formats Herald ships, by name for configuration.</summary>
+public static class HeraldWireFormats
+{
+    /// <summary>Herald's own protocol (PROTOCOL.md): the default of every mount.</summary>
+    public static WireFormat ProtocolV1 { get; } = new ProtocolV1Format();
+
+    /// <summary>v1 keeps no per-connection state: every v1 connection shares this one.</summary>
+    internal static WireConnection V1Connection { get; } = ((ProtocolV1Format)ProtocolV1).Connection;
+
+    /// <summary>Every built-in format, for lookup by <see cref="WireFormat.Name"/>.</summary>
+    public static IReadOnlyList<WireFormat> All { get; } = [ProtocolV1];
+}
