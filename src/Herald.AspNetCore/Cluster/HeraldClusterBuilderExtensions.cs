@@ -1,4 +1,5 @@
 using Herald.AspNetCore.Cluster;
+using Herald.AspNetCore.Cluster.Wire;
 using Herald.AspNetCore.Metrics;
 using Herald.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ public static class HeraldClusterBuilderExtensions
             HistorySize = 300,
         }));
         services.TryAddSingleton<CustomMetricsStore>();
+        services.TryAddSingleton(sp => new ClusterStatusFormat(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClusterStatusService>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStatusService>());
         PrometheusExport.Add(services);
