@@ -64,7 +64,7 @@ public static partial class HeraldServerApp
 
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapHerald("/ws");
+        MapMounts(app, server);
         app.MapHeraldApi("/api");
         app.MapHeraldHealth("/health");
         if (server.ClusterFeed)
@@ -76,6 +76,20 @@ public static partial class HeraldServerApp
         app.MapHeraldClientScript();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
+    }
+
+    /// <summary><c>/ws</c> speaks protocol v1 unless <c>Herald:Mounts</c> says otherwise; each listed mount its own format.</summary>
+    private static void MapMounts(WebApplication app, HeraldServerOptions server)
+    {
+        if (!server.Mounts.Any(m => string.Equals(m.Path.TrimEnd('/'), "/ws", StringComparison.OrdinalIgnoreCase)))
+        {
+            app.MapHerald("/ws");
+        }
+
+        foreach (var mount in server.Mounts)
+        {
+            app.MapHerald(mount.Path.TrimEnd('/'), m => m.UseWireFormat(mount.WireFormat!));
+        }
     }
 
     /// <summary>

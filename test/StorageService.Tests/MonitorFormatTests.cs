@@ -41,7 +41,7 @@ public sealed class MonitorFormatTests : IAsyncLifetime
         for (var i = 0; i < 8; i++)
         {
             var message = await NextEventAsync(all);
-            message.EnumerateObject().Select(p => p.Name).ShouldBe(["event", "position"]);
+            message.EnumerateObject().Select(p => p.Name).ShouldBe(["event", "since"]);
             var value = message.GetProperty("event").GetProperty("value");
             value.Has("uuid").ShouldBeTrue();
             value.GetProperty("item").Str("uuid").ShouldBe(value.Str("uuid"));
@@ -77,21 +77,21 @@ public sealed class MonitorFormatTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_client_that_reconnects_with_the_last_position_gets_exactly_what_it_missed()
+    public async Task A_client_that_reconnects_with_the_since_of_its_last_message_gets_exactly_what_it_missed()
     {
         var token = _server.Token("viewer", Matrix.Locations);
-        string position;
+        string since;
         await using (var first = await _server.MonitorAsync(token, Monitor))
         {
             await Create("/storage/locations", new { name = "seen" });
-            position = (await NextEventAsync(first)).Str("position");
+            since = (await NextEventAsync(first)).Str("since");
         }
 
         await Create("/storage/locations", new { name = "missed 1" });
         await Create("/storage/locations", new { name = "missed 2" });
         await Eventually.TrueAsync(_server.OutboxDrainedAsync, "the outbox drained");
 
-        await using var again = await _server.MonitorAsync(token, Monitor, "since=" + Uri.EscapeDataString(position));
+        await using var again = await _server.MonitorAsync(token, Monitor, "since=" + Uri.EscapeDataString(since));
         var names = new List<string>();
         for (var i = 0; i < 2; i++)
         {

@@ -18,13 +18,14 @@ public sealed class StorageMonitorFormat : WireFormat
 
     private readonly StorageMonitorConnection _connection;
 
-    public StorageMonitorFormat()
+    private StorageMonitorFormat()
         : base(FormatName)
     {
         // Nothing per connection: every connection shares one.
         _connection = new StorageMonitorConnection(this);
     }
 
+    /// <summary>The one instance: a format is encoded once per event, so there is one per process.</summary>
     public static StorageMonitorFormat Instance { get; } = new();
 
     public override TimeSpan? HeartbeatInterval => PingInterval;

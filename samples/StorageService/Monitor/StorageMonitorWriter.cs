@@ -7,8 +7,8 @@ namespace StorageService.Monitor;
 
 /// <summary>
 /// Writes the storage monitor's envelope (seeds 000/001), one per frame:
-/// <c>{"event":{"type":"aip_created_event","value":{"uuid":…,"item":{…}}},"position":"…"}</c>.
-/// <c>value</c> is the event's data as published (<c>{uuid, item}</c>); <c>position</c>
+/// <c>{"event":{"type":"aip_created_event","value":{"uuid":…,"item":{…}}},"since":"…"}</c>.
+/// <c>value</c> is the event's data as published (<c>{uuid, item}</c>); <c>since</c>
 /// (<c>&lt;epoch&gt;:&lt;offset&gt;:storage</c>) is what a client passes back as <c>?since=</c> to resume,
 /// and a client built from the seed's models ignores it.
 /// </summary>
@@ -35,7 +35,7 @@ public static class StorageMonitorWriter
             w.WritePropertyName("value");
             w.WriteRawValue(entry.Data.Span, skipInputValidation: true);
             w.WriteEndObject();
-            w.WriteString("position", $"{entry.Epoch}:{entry.Offset}:{entry.Channel}");
+            w.WriteString("since", $"{entry.Epoch}:{entry.Offset}:{entry.Channel}");
             w.WriteEndObject();
         }
 

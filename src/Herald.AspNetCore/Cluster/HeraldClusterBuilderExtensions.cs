@@ -1,5 +1,4 @@
 using Herald.AspNetCore.Cluster;
-using Herald.AspNetCore.Cluster.Wire;
 using Herald.AspNetCore.Metrics;
 using Herald.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,7 +30,6 @@ public static class HeraldClusterBuilderExtensions
             HistorySize = 300,
         }));
         services.TryAddSingleton<CustomMetricsStore>();
-        services.TryAddSingleton(sp => new ClusterStatusFormat(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClusterStatusService>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterStatusService>());
         PrometheusExport.Add(services);

@@ -21,7 +21,7 @@ public static class HeraldClusterEndpointRouteBuilderExtensions
     {
         Prerequisites.RequireCluster(endpoints, nameof(MapHeraldCluster));
         CustomMetricsEndpoints.Map(endpoints, customMetrics);
-        var format = wireFormat ?? endpoints.ServiceProvider.GetRequiredService<ClusterStatusFormat>();
+        var format = wireFormat ?? ClusterStatusFormat.Instance;
         return endpoints.MapHerald(pattern, m => m.UseWireFormat(format).Subscribe(ClusterStatusService.Channel, snapshot: true));
     }
 

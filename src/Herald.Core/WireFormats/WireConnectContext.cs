@@ -34,6 +34,9 @@ public sealed class WireConnectContext
     /// <summary>The values of one query parameter of the upgrade request (none: empty).</summary>
     public IReadOnlyList<string> Query(string name) => _query(name);
 
+    /// <summary>The server's clock, for timestamps in replies.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>One request header of the upgrade, or null.</summary>
     public string? Header(string name) => _header(name);
 }

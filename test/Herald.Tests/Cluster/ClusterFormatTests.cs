@@ -97,15 +97,15 @@ public sealed class ClusterFormatTests
     }
 
     [Fact]
-    public async Task A_client_that_reconnects_with_the_last_position_gets_what_it_missed_in_order()
+    public async Task A_client_that_reconnects_with_the_since_of_its_last_message_gets_what_it_missed_in_order()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await ClusterApp.StartAsync(clock);
         var token = server.Token("ops", "admin");
-        string position;
+        string since;
         await using (var first = await server.ConnectAsync(token, Mount))
         {
-            position = (await first.NextAsync()).Str("position");
+            since = (await first.NextAsync()).Str("since");
         }
 
         // A protocol v1 observer on /ws tells when the missed tick has been published.
@@ -116,7 +116,7 @@ public sealed class ClusterFormatTests
         clock.Advance(TimeSpan.FromSeconds(5));
         (await observer.NextOfTypeAsync("event")).Str("event").ShouldBe("uptime");
 
-        await using var again = await server.ConnectAsync(token, Mount, "since=" + Uri.EscapeDataString(position));
+        await using var again = await server.ConnectAsync(token, Mount, "since=" + Uri.EscapeDataString(since));
         var kinds = new List<string?>();
         for (var i = 0; i < 4; i++)
         {

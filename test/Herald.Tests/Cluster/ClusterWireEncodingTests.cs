@@ -12,7 +12,7 @@ public sealed class ClusterWireEncodingTests
     private static readonly DateTimeOffset At = new(2026, 2, 4, 12, 0, 5, 250, TimeSpan.Zero);
 
     [Fact]
-    public void An_event_is_one_object_with_its_kind_data_timestamp_and_position()
+    public void An_event_is_one_object_with_its_kind_data_timestamp_and_since()
     {
         var bytes = ClusterMessageWriter.Event(Entry("peer_change", """{"node":"node-b","change":"joined"}""", offset: 7));
 
@@ -20,8 +20,8 @@ public sealed class ClusterWireEncodingTests
         message.Str("type").ShouldBe("peer_change");
         message.GetProperty("data").Str("node").ShouldBe("node-b");
         message.Str("timestamp").ShouldBe("2026-02-04T12:00:05.250Z");
-        message.Str("position").ShouldBe("e1:7:cluster");
-        message.EnumerateObject().Select(p => p.Name).ShouldBe(["type", "data", "timestamp", "position"]);
+        message.Str("since").ShouldBe("e1:7:cluster");
+        message.EnumerateObject().Select(p => p.Name).ShouldBe(["type", "data", "timestamp", "since"]);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class ClusterWireEncodingTests
 
         var message = Parse(ClusterMessageWriter.InitialStatus("cluster", "e1", 9, items)!);
 
-        (message.Str("type"), message.Str("position")).ShouldBe(("status", "e1:9:cluster"));
+        (message.Str("type"), message.Str("since")).ShouldBe(("status", "e1:9:cluster"));
         message.GetProperty("data").GetProperty("nodes").GetArrayLength().ShouldBe(0);
         ClusterMessageWriter.InitialStatus("cluster", "e1", 9, items[..1]).ShouldBeNull();
     }

@@ -7,15 +7,15 @@ namespace Herald.AspNetCore.Cluster.Wire;
 /// <summary>
 /// Writes the cluster status format (seed 004): one JSON object per frame,
 /// <c>{"type":&lt;kind&gt;,"data":{…},"timestamp":"…"}</c>. Events also carry
-/// <c>position</c> (<c>&lt;epoch&gt;:&lt;offset&gt;:&lt;channel&gt;</c>), the value a client passes back
-/// as <c>?since=</c> to resume; clients that do not know it ignore it.
+/// <c>since</c> (<c>&lt;epoch&gt;:&lt;offset&gt;:&lt;channel&gt;</c>, as the task service format has it), the value a
+/// client passes back as <c>?since=</c> to resume; clients that do not know it ignore it.
 /// </summary>
 internal static class ClusterMessageWriter
 {
     private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
     private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText Position = JsonEncodedText.Encode("position");
+    private static readonly JsonEncodedText Since = JsonEncodedText.Encode("since");
     private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
     private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
 
@@ -25,7 +25,7 @@ internal static class ClusterMessageWriter
     /// <summary>
     /// The current status at connect, from the channel's snapshot (one message per frame, so the
     /// <c>status</c> item stands for it, as the seed's initial status does); null when there is none.
-    /// Its position is the snapshot's: resuming from it replays what came after.
+    /// Its <c>since</c> is the snapshot's: resuming from it replays what came after.
     /// </summary>
     public static byte[]? InitialStatus(string channel, string epoch, long offset, IReadOnlyList<LogEntry> items)
     {
@@ -71,7 +71,7 @@ internal static class ClusterMessageWriter
             w.WritePropertyName(Data);
             w.WriteRawValue(s.data.Span, skipInputValidation: true);
             ServerMessageWriter.WriteTimestamp(w, Timestamp, s.timestamp);
-            w.WriteString(Position, $"{s.epoch}:{s.offset}:{s.channel}");
+            w.WriteString(Since, $"{s.epoch}:{s.offset}:{s.channel}");
             w.WriteEndObject();
         });
 }

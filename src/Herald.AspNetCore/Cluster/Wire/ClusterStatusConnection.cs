@@ -10,7 +10,7 @@ namespace Herald.AspNetCore.Cluster.Wire;
 /// One cluster status connection: its subscription toggles (all on until the client says
 /// otherwise), applied to every event after Herald's own filtering.
 /// </summary>
-internal sealed class ClusterStatusConnection(ClusterStatusFormat format) : WireConnection(format)
+internal sealed class ClusterStatusConnection(ClusterStatusFormat format, TimeProvider time) : WireConnection(format)
 {
     // Written by the receive loop, read by whichever thread delivers an event.
     private volatile int _toggles = (int)ClusterToggles.All;
@@ -43,11 +43,15 @@ internal sealed class ClusterStatusConnection(ClusterStatusFormat format) : Wire
     public override byte[]? Snapshot(string channel, string epoch, long offset, IReadOnlyList<LogEntry> items) =>
         Allows(ClusterToggles.Status) ? ClusterMessageWriter.InitialStatus(channel, epoch, offset, items) : null;
 
-    public override byte[]? ErrorReply(MessageId id, string code, string message) => ClusterMessageWriter.Error(code, message, format.Time.GetUtcNow());
+    public override byte[]? ErrorReply(MessageId id, string code, string message) => ClusterMessageWriter.Error(code, message, time.GetUtcNow());
 
-    public override byte[]? Pong(MessageId id) => ClusterMessageWriter.Heartbeat(ClusterKinds.Pong, format.Time.GetUtcNow());
+    /// <summary>The server took the subscription away (the principal lost <c>admin</c>): say so rather than fall silent.</summary>
+    public override byte[]? Unsubscribed(MessageId id, string channel, string? reason) =>
+        reason is null ? null : ClusterMessageWriter.Error(reason, $"The subscription to '{channel}' was taken away.", time.GetUtcNow());
 
-    public override byte[]? Ping() => ClusterMessageWriter.Heartbeat(ClusterKinds.Ping, format.Time.GetUtcNow());
+    public override byte[]? Pong(MessageId id) => ClusterMessageWriter.Heartbeat(ClusterKinds.Pong, time.GetUtcNow());
+
+    public override byte[]? Ping() => ClusterMessageWriter.Heartbeat(ClusterKinds.Ping, time.GetUtcNow());
 
     private bool Allows(ClusterToggles toggle) => toggle == ClusterToggles.None || ((ClusterToggles)_toggles & toggle) != 0;
 }

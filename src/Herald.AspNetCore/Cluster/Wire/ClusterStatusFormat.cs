@@ -10,21 +10,28 @@ namespace Herald.AspNetCore.Cluster.Wire;
 /// The seed's clients (a browser, Go's <c>ReadJSON</c>) never answer pings, so dead peers are found
 /// by WebSocket-level pings; an over-limit connection is told in a message a browser can read.
 /// </summary>
-internal sealed class ClusterStatusFormat(TimeProvider time) : WireFormat(FormatName)
+internal sealed class ClusterStatusFormat : WireFormat
 {
     public const string FormatName = "cluster-status";
 
     public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(30);
 
+    private ClusterStatusFormat()
+        : base(FormatName)
+    {
+    }
+
+    /// <summary>The one instance: a format is encoded once per event, so there is one per process.</summary>
+    public static ClusterStatusFormat Instance { get; } = new();
+
     public override TimeSpan? HeartbeatInterval => PingInterval;
 
     public override bool RejectsAfterUpgrade => true;
 
-    public TimeProvider Time => time;
-
     public override byte[]? EncodeEvent(LogEntry entry) => ClusterMessageWriter.Event(entry);
 
-    public override WireConnection CreateConnection(WireConnectContext context) => new ClusterStatusConnection(this);
+    public override WireConnection CreateConnection(WireConnectContext context) => new ClusterStatusConnection(this, context.Time);
 
-    public override byte[]? Rejection(string code, string message) => ClusterMessageWriter.Error(code, message, time.GetUtcNow());
+    // A refusal comes before any connection, so before the server's clock is at hand: the wall clock dates it.
+    public override byte[]? Rejection(string code, string message) => ClusterMessageWriter.Error(code, message, TimeProvider.System.GetUtcNow());
 }

@@ -88,7 +88,10 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
             mount.Subscriptions.Select(s => s.ChannelFor(principal.Subject)).ToList(),
             resumeAt,
             name => context.Request.Query[name].Where(v => v is not null).ToList()!,
-            name => context.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null));
+            name => context.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null)
+        {
+            Time = services.GetRequiredService<TimeProvider>(),
+        });
         var session = new HeraldSession(new WebSocketTransport(socket, options.MaxFrameBytes, format.CoalescesMessages), principal, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt, wire);
         await session.RunAsync(context.RequestAborted);
     }
