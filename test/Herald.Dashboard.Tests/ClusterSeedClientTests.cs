@@ -39,7 +39,7 @@ public sealed class ClusterSeedClientTests(PostgresFixture postgres, BrowserFixt
         var messages = Snapshot(logged);
         messages[0].GetProperty("type").GetString().ShouldBe("status");
         messages[0].GetProperty("data").GetProperty("nodes")[0].GetProperty("node").GetString().ShouldBe("node-a");
-        messages.ShouldAllBe(m => m.TryGetProperty("timestamp", out _));
+        messages.All(m => m.TryGetProperty("timestamp", out _)).ShouldBeTrue("every message has its timestamp");
         errors.ShouldBeEmpty();
     }
 
@@ -70,7 +70,7 @@ public sealed class ClusterSeedClientTests(PostgresFixture postgres, BrowserFixt
         page.PageError += (_, error) => errors.Add(error);
         page.Console += async (_, message) =>
         {
-            if (message.Args.Count() == 1 && await message.Args.First().JsonValueAsync<JsonElement>() is { ValueKind: JsonValueKind.Object } value)
+            if (message.Args.Count == 1 && await message.Args[0].JsonValueAsync<JsonElement>() is { ValueKind: JsonValueKind.Object } value)
             {
                 lock (logged)
                 {
