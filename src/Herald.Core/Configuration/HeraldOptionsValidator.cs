@@ -31,6 +31,11 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Within(errors, nameof(o.SlowConsumerCloseGrace), o.SlowConsumerCloseGrace, MaxSlowConsumerCloseGrace);
         Within(errors, nameof(o.PublishTimeout), o.PublishTimeout, TimeSpan.FromMinutes(5));
         Within(errors, nameof(o.BusStallTimeout), o.BusStallTimeout, TimeSpan.FromHours(1));
+        if (o.Jwt.CacheSize is < 0 or > JwtOptions.MaxCacheSize)
+        {
+            errors.Add($"Herald:Jwt:CacheSize must be 0 (no cache) to {JwtOptions.MaxCacheSize}.");
+        }
+
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");
