@@ -16,8 +16,10 @@ public sealed class ClusterChannelTests(PostgresFixture postgres)
         await using var a = HeraldNode.Start("node-a", database);
         await a.WaitReadyAsync();
 
-        await using var client = await TestClient.ConnectAsync(a.ClusterUri(Tokens.For("ops", "admin")));
+        // Protocol v1 on /ws, as the dashboard and `herald tail cluster` connect (ClusterFormatTests has /ws/cluster).
+        await using var client = await TestClient.ConnectAsync(a.WebSocketUri(Tokens.For("ops", "admin")));
         (await client.NextAsync()).Type().ShouldBe("welcome");
+        await client.SendAsync(new { type = "subscribe", channel = "cluster" });
         (await client.NextOfTypeAsync("subscribed")).Str("channel").ShouldBe("cluster");
 
         await using var b = HeraldNode.Start("node-b", database);

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StorageService.Api;
 using StorageService.Data;
+using StorageService.Monitor;
 
 namespace StorageService.Hosting;
 
@@ -51,9 +52,13 @@ public static partial class StorageApp
         WorkflowEndpoints.Map(storage);
         TaskEndpoints.Map(storage);
 
-        // POST /storage/monitor: a JWT buys a 5 s ticket cookie; GET /storage/monitor upgrades with it.
+        // POST /storage/monitor: a JWT buys a 5 s ticket cookie; GET /storage/monitor upgrades with it
+        // and speaks the storage monitor's own messages, so the service's existing clients connect unchanged.
         app.MapHeraldTicket("/storage/monitor", cookiePath: "/storage/monitor");
-        app.MapHerald("/storage/monitor", m => m.Subscribe(StoragePublishing.Channel));
+        app.MapHerald("/storage/monitor", m => m.UseWireFormat(StorageMonitorFormat.Instance).Subscribe(StoragePublishing.Channel));
+
+        // Protocol v1 for Herald's clients (the dashboard page, herald tail): the same feed, with offsets and resume.
+        app.MapHerald("/ws", m => m.Subscribe(StoragePublishing.Channel));
 
         // The browser client the dashboard is built on (wwwroot/js/app.js imports it).
         app.MapHeraldClientScript();

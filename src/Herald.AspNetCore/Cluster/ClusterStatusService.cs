@@ -10,7 +10,8 @@ namespace Herald.AspNetCore.Cluster;
 
 /// <summary>
 /// A source of events about Herald itself, on channel <c>cluster</c>: <c>status</c> every
-/// five seconds (key <c>status</c>, so a snapshot always holds the latest), <c>peer_change</c>
+/// five seconds (key <c>status</c>, so a snapshot always holds the latest) followed by <c>latency</c>
+/// and <c>uptime</c> (keys of the same names), <c>peer_change</c>
 /// when a node joins or leaves (key <c>peer:&lt;node&gt;</c>), <c>state_change</c> as this node
 /// starts, becomes ready, drains and stops, and <c>custom_metrics</c>. Every node watches the
 /// membership; only the live node with the lowest id speaks for the cluster, so nothing is
@@ -94,6 +95,11 @@ internal sealed partial class ClusterStatusService(
             custom_metrics = custom.Snapshot(),
         };
         await TryPublishAsync(PublishRequest.Create(Channel, "status", status) with { Key = "status" });
+
+        // The cluster status format (seed 004) has latency and uptime as messages of their own.
+        await TryPublishAsync(PublishRequest.Create(Channel, "latency", status.latency_ms) with { Key = "latency" });
+        var uptime = new { nodes = nodes.Select(n => new { node = n.Stats.Node, uptime_seconds = n.Stats.UptimeSeconds }) };
+        await TryPublishAsync(PublishRequest.Create(Channel, "uptime", uptime) with { Key = "uptime" });
     }
 
     private Task PeerChangedAsync(string node, string change) =>

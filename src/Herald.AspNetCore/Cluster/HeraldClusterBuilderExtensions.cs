@@ -26,7 +26,8 @@ public static class HeraldClusterBuilderExtensions
         {
             SubscribeAttributes = ["admin"],
             PublishAttributes = ["admin"],
-            HistorySize = 100,
+            // Three events per status tick (status, latency, uptime): about eight minutes to resume in.
+            HistorySize = 300,
         }));
         services.TryAddSingleton<CustomMetricsStore>();
         services.AddSingleton<ClusterStatusService>();

@@ -1,6 +1,8 @@
 using Herald.AspNetCore.Cluster;
+using Herald.AspNetCore.Cluster.Wire;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Metrics;
+using Herald.WireFormats;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +11,18 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class HeraldClusterEndpointRouteBuilderExtensions
 {
-    /// <summary>The operators' mount: <c>admin</c> only, subscribed to <c>cluster</c> with a snapshot so the status arrives at once.</summary>
-    public static IEndpointConventionBuilder MapHeraldCluster(this IEndpointRouteBuilder endpoints, string pattern = "/ws/cluster", string customMetrics = "/api/cluster/custom-metrics")
+    /// <summary>
+    /// The operators' mount: <c>admin</c> only, subscribed to <c>cluster</c> with a snapshot so the
+    /// status arrives at once. It speaks the cluster status format (seed 004: one
+    /// <c>{"type","data","timestamp"}</c> per frame) unless <paramref name="wireFormat"/> says otherwise;
+    /// Herald's own clients reach <c>cluster</c> over protocol v1 on any <c>MapHerald</c> mount.
+    /// </summary>
+    public static IEndpointConventionBuilder MapHeraldCluster(this IEndpointRouteBuilder endpoints, string pattern = "/ws/cluster", string customMetrics = "/api/cluster/custom-metrics", WireFormat? wireFormat = null)
     {
         Prerequisites.RequireCluster(endpoints, nameof(MapHeraldCluster));
         CustomMetricsEndpoints.Map(endpoints, customMetrics);
-        return endpoints.MapHerald(pattern, m => m.Subscribe(ClusterStatusService.Channel, snapshot: true));
+        var format = wireFormat ?? ClusterStatusFormat.Instance;
+        return endpoints.MapHerald(pattern, m => m.UseWireFormat(format).Subscribe(ClusterStatusService.Channel, snapshot: true));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-// Herald admin dashboard: the `cluster` channel over /ws/cluster, plus the admin HTTP API.
+// Herald admin dashboard: the `cluster` channel over /ws (protocol v1), plus the admin HTTP API.
 // Plain ES modules, no build step (dashboard/, one per panel or concern); the protocol client is
 // the server's own /herald.js.
 

@@ -1,3 +1,4 @@
+using Herald.WireFormats;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,8 @@ namespace Herald.Tests.Cluster;
 /// <summary>An application embedding Herald with its cluster feed, on a clock the test drives.</summary>
 internal static class ClusterApp
 {
-    public static Task<HeraldTestServer> StartAsync(FakeTimeProvider clock) =>
+    /// <param name="clusterFormat">The wire format of <c>/ws/cluster</c>; null: its default, the cluster status format.</param>
+    public static Task<HeraldTestServer> StartAsync(FakeTimeProvider clock, WireFormat? clusterFormat = null) =>
         HeraldTestServer.StartAsync(null, settings =>
         {
             TestSettings.ForEmbedding(settings);
@@ -22,7 +24,7 @@ internal static class ClusterApp
             var app = builder.Build();
             app.MapHerald("/ws");
             app.MapHeraldApi("/api");
-            app.MapHeraldCluster("/ws/cluster");
+            app.MapHeraldCluster("/ws/cluster", wireFormat: clusterFormat);
             app.MapHeraldMetrics("/metrics");
             return app;
         });

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Herald.Protocol;
+using Herald.WireFormats;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Tests.Cluster;
@@ -12,7 +13,7 @@ public sealed class ClusterStatusTests
     public async Task The_status_arrives_on_connect_and_then_every_five_seconds()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await ClusterApp.StartAsync(clock);
+        await using var server = await ClusterApp.StartAsync(clock, HeraldWireFormats.ProtocolV1);
         await using var admin = await server.ConnectWelcomedAsync(server.Token("ops", "admin"), "/ws/cluster");
 
         var subscribed = await admin.NextOfTypeAsync("subscribed");
@@ -34,6 +35,8 @@ public sealed class ClusterStatusTests
         node.Long("connections").ShouldBe(1);
         node.Str("state").ShouldBe("ready");
 
+        (await admin.NextOfTypeAsync("event")).Str("event").ShouldBe("latency");
+        (await admin.NextOfTypeAsync("event")).Str("event").ShouldBe("uptime");
         clock.Advance(TimeSpan.FromSeconds(5));
         (await admin.NextOfTypeAsync("event")).Str("event").ShouldBe("status");
     }
@@ -42,7 +45,7 @@ public sealed class ClusterStatusTests
     public async Task Custom_metrics_round_trip_into_events_and_the_status()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await ClusterApp.StartAsync(clock);
+        await using var server = await ClusterApp.StartAsync(clock, HeraldWireFormats.ProtocolV1);
         var token = server.Token("ops", "admin");
         var bob = server.Token("bob");
         await using var admin = await server.ConnectWelcomedAsync(token, "/ws/cluster");
@@ -59,6 +62,8 @@ public sealed class ClusterStatusTests
         var status = await admin.NextOfTypeAsync("event");
         status.GetProperty("data").GetProperty("custom_metrics").GetProperty("region").GetString().ShouldBe("eu");
 
+        (await admin.NextOfTypeAsync("event")).Str("event").ShouldBe("latency");
+        (await admin.NextOfTypeAsync("event")).Str("event").ShouldBe("uptime");
         using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/cluster/custom-metrics/region");
         delete.Headers.Authorization = new("Bearer", token);
         (await server.Http.SendAsync(delete)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -72,7 +77,7 @@ public sealed class ClusterStatusTests
     [Fact]
     public async Task A_non_admin_is_refused_on_the_cluster_mount_with_4003()
     {
-        await using var server = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using var server = await ClusterApp.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), HeraldWireFormats.ProtocolV1);
         await using var client = await server.ConnectWelcomedAsync(server.Token("bob"), "/ws/cluster");
 
         (await client.NextOfTypeAsync("error")).Str("code").ShouldBe(ErrorCodes.AccessDenied);
@@ -83,7 +88,7 @@ public sealed class ClusterStatusTests
     public async Task The_events_filter_narrows_the_cluster_feed()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await ClusterApp.StartAsync(clock);
+        await using var server = await ClusterApp.StartAsync(clock, HeraldWireFormats.ProtocolV1);
         var token = server.Token("ops", "admin");
         await using var client = await server.ConnectWelcomedAsync(token);
         await client.SendAsync(new { type = "subscribe", channel = "cluster", events = new[] { "custom_metrics" } });

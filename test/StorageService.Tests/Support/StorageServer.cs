@@ -75,15 +75,18 @@ public sealed class StorageServer : IAsyncDisposable
     public string Token(string subject, params string[] attributes) =>
         Services.GetRequiredService<DevTokenIssuer>().Issue(subject, attributes, TimeSpan.FromHours(1));
 
-    /// <summary>What a browser does: buys a ticket with the JWT, then upgrades with the ticket cookie.</summary>
-    public async Task<TestClient> MonitorAsync(string token)
+    /// <summary>
+    /// What a browser does: buys a ticket with the JWT, then upgrades with the ticket cookie; on
+    /// <c>/ws</c> (protocol v1, the default) or <c>/storage/monitor</c> (the seed's own messages).
+    /// </summary>
+    public async Task<TestClient> MonitorAsync(string token, string path = "/ws", string? query = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/storage/monitor");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await Http.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("herald_ticket=", StringComparison.Ordinal));
-        var uri = new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/storage/monitor" }.Uri;
+        var uri = new UriBuilder(BaseAddress) { Scheme = "ws", Path = path, Query = query ?? "" }.Uri;
         return await TestClient.ConnectAsync(uri, o => o.SetRequestHeader("Cookie", cookie.Split(';')[0]));
     }
 

@@ -68,7 +68,7 @@ $("signout").addEventListener("click", () => signOut());
 function start(token) {
   const store = new Store();
   const client = new HeraldClient({
-    url: "/storage/monitor",
+    url: "/ws",
     credentials: () => buyTicket(s, token),
     // Back within seconds after a restart, as a dashboard should; the default tops out at 30 s.
     backoff: { initialDelayMs: 250, maxDelayMs: 5_000 },

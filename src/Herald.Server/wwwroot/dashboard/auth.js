@@ -27,7 +27,7 @@ export async function problemText(response) {
  * remembered credential, so the JWT or key itself never goes into a URL.
  */
 export async function buyTicket() {
-  const response = await fetch("/ws/cluster/ticket", {
+  const response = await fetch("/ws/ticket", {
     method: "POST",
     headers: authHeaders(session.credential),
     credentials: "same-origin",

@@ -8,6 +8,7 @@ import { setBadge, setSignInBusy, showConnectionNotice, showDashboard, showSignI
 import { $, CREDENTIAL_KEY, session } from "./state.js";
 
 const CHANNELS_PERIOD_MS = 5000;
+const CLUSTER_EVENTS = ["status", "status_update", "state_change", "peer_change", "custom_metrics", "snapshot"];
 
 let channelsTimer = undefined;
 let ageTimer = undefined;
@@ -25,7 +26,8 @@ export async function start(value, { fresh }) {
   }
 
   const current = new session.herald.HeraldClient({
-    url: "/ws/cluster",
+    // Protocol v1 on /ws; /ws/cluster speaks the cluster status format of the operators' own tools.
+    url: "/ws",
     credentials: buyTicket,
     onStateChange: ({ state, reason }) => {
       if (session.client !== current) {
@@ -48,10 +50,9 @@ export async function start(value, { fresh }) {
   session.client = current;
 
   try {
-    // The mount already subscribes us; subscribing here hands the channel to the client, which
-    // takes the mount's announcement as its answer and resumes it at each reconnect (`since` on
-    // the upgrade URL), so what was missed comes once, in order.
-    await current.subscribe("cluster", { snapshot: true, onUpdate: applyUpdate });
+    // The client resumes the subscription at each reconnect, so what was missed comes once, in
+    // order. latency and uptime repeat what status holds; the event log stays readable without them.
+    await current.subscribe("cluster", { snapshot: true, events: CLUSTER_EVENTS, onUpdate: applyUpdate });
   } catch (error) {
     if (session.client === current) {
       onStopped(error, fresh);
@@ -86,13 +87,15 @@ function onStopped(error, fresh) {
   if (refused || fresh) {
     let message;
     if (denied) {
-      message = "Access denied: this credential is valid but lacks the admin attribute the cluster dashboard requires (ACCESS_DENIED, close 4003).";
+      message = "Access denied: this credential is valid but lacks the admin attribute the cluster dashboard requires (ACCESS_DENIED).";
     } else if (session.authFailure) {
       message = session.authFailure;
     } else {
       message = `Could not sign in: ${reason.message ?? String(error)}`;
     }
     sessionStorage.removeItem(CREDENTIAL_KEY);
+    // A refused subscribe leaves the connection open (/ws serves other channels): end it here.
+    void session.client?.close().catch(() => undefined);
     session.client = null;
     showSignIn(message);
     return;

@@ -1,0 +1,9 @@
+namespace Herald.AspNetCore.Cluster.Wire;
+
+internal enum ClusterClientMessageKind
+{
+    Subscribe,
+    Ping,
+    Pong,
+    Invalid,
+}
