@@ -58,6 +58,12 @@ public sealed class RedisConnections : IAsyncDisposable
         configuration.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         configuration.ClientName ??= "herald";
+
+        // A command is never held back to run after a reconnect: a publish that failed (503) must not commit later.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+
+        // Back within a second or two of Redis, not the default's longer waits: until then this node is not ready.
+        configuration.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
         return configuration;
     }
 }

@@ -25,9 +25,6 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String with a 24 h expiry: where the publish that first used an idempotency key landed.</summary>
     public RedisKey Idempotency(string key) => $"{Prefix}idem:{key}";
 
-    /// <summary>Set: every channel with a stream on this instance, so a node that lost notifications can find what moved.</summary>
-    public RedisKey Channels => $"{Prefix}channels";
-
     /// <summary>The pub/sub channel on which each instance announces what it committed.</summary>
     public RedisChannel Notifications => RedisChannel.Literal($"{Prefix}notify");
 
