@@ -10,6 +10,7 @@ internal static class EventIds
     internal const int RedisConnectionLost = 900;
     internal const int RedisConnectionBack = 901;
     internal const int RedisStalled = 902;
+    internal const int RedisConnectHung = 903;
 
     // Log
     internal const int RedisAppendFailed = 910;

@@ -54,7 +54,8 @@ public sealed class RedisConnections : IAsyncDisposable
         // Start (and stay up) while Redis is down: commands fail at once instead, so a publish is a
         // clean 503 and readiness says not ready, and the multiplexer keeps reconnecting.
         configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = (int)options.ProbeTimeout.TotalMilliseconds;
+        // A handshake is a dozen commands; on a loaded host at start-up it can take seconds, which is no outage.
+        configuration.ConnectTimeout = (int)Math.Max(options.ProbeTimeout.TotalMilliseconds, 5000);
         configuration.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         configuration.ClientName ??= "herald";
@@ -62,8 +63,10 @@ public sealed class RedisConnections : IAsyncDisposable
         // A command is never held back to run after a reconnect: a publish that failed (503) must not commit later.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
 
-        // Back within a second or two of Redis, not the default's longer waits: until then this node is not ready.
-        configuration.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
+        // Back within a fraction of a second of Redis, not the default's longer waits: until then this node is not
+        // ready. A reconnect attempt to a host that is down costs one refused TCP connect.
+        configuration.ReconnectRetryPolicy = new LinearRetry(250);
+        configuration.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
         return configuration;
     }
 }

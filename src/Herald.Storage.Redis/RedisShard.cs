@@ -16,6 +16,7 @@ public sealed partial class RedisShard : IAsyncDisposable
     private readonly Lock _lock = new();
     private Task<ConnectionMultiplexer>? _current;
     private int _generation;
+    private int _reconnecting;
     private bool _disposed;
 
     internal RedisShard(int index, ConfigurationOptions configuration, ILogger logger)
@@ -24,7 +25,12 @@ public sealed partial class RedisShard : IAsyncDisposable
         _configuration = configuration;
         _logger = logger;
         Endpoint = string.Join(",", configuration.EndPoints.Select(e => e.ToString()));
+
+        // With AbortOnConnectFail off a connect returns within its own timeout, reached or not; three times that is a hang.
+        ConnectWait = TimeSpan.FromMilliseconds(3 * configuration.ConnectTimeout);
     }
+
+    private TimeSpan ConnectWait { get; }
 
     /// <summary>The instance's place in <see cref="RedisOptions.Instances"/>.</summary>
     public int Index { get; }
@@ -35,7 +41,10 @@ public sealed partial class RedisShard : IAsyncDisposable
     /// <summary>The instance's host and port, for logs (never the password).</summary>
     public string Endpoint { get; }
 
-    /// <summary>The current multiplexer; connects on first use. Commands fail fast while the instance is down.</summary>
+    /// <summary>
+    /// The current multiplexer; connects on first use. Commands fail fast while the instance is down.
+    /// A connect that has not finished within <see cref="ConnectWait"/> is given up for a fresh one.
+    /// </summary>
     public async ValueTask<IConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
     {
         Task<ConnectionMultiplexer> current;
@@ -47,11 +56,11 @@ public sealed partial class RedisShard : IAsyncDisposable
 
         try
         {
-            return await current.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await current.WaitAsync(ConnectWait, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (current.IsFaulted)
+        catch (Exception ex) when (current.IsFaulted || ex is TimeoutException)
         {
-            // A first connect that failed outright is retried by the next caller.
+            // A first connect that failed outright or hung is retried by the next caller.
             lock (_lock)
             {
                 if (ReferenceEquals(_current, current))
@@ -60,8 +69,42 @@ public sealed partial class RedisShard : IAsyncDisposable
                 }
             }
 
+            if (ex is TimeoutException)
+            {
+                Log.ConnectHung(_logger, Endpoint, ConnectWait);
+                _ = Task.Run(() => CloseAsync(current), CancellationToken.None);
+            }
+
             throw;
         }
+    }
+
+    /// <summary>
+    /// Redis was seen down by a command: asks the multiplexer to reconnect now rather than on its
+    /// next heartbeat, so the first publishes after Redis is back succeed. One request at a time.
+    /// </summary>
+    public void Reconnect(IConnectionMultiplexer multiplexer)
+    {
+        if (Interlocked.CompareExchange(ref _reconnecting, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await multiplexer.ConfigureAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+            {
+                // Still down; the multiplexer keeps retrying by itself.
+            }
+            finally
+            {
+                Volatile.Write(ref _reconnecting, 0);
+            }
+        });
     }
 
     public async ValueTask<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
@@ -103,20 +146,14 @@ public sealed partial class RedisShard : IAsyncDisposable
         await CloseAsync(current).ConfigureAwait(false);
     }
 
-    private Task<ConnectionMultiplexer> Open()
+    /// <summary>Off the caller's thread (and out of the lock): part of a connect runs synchronously.</summary>
+    private Task<ConnectionMultiplexer> Open() => Task.Run(async () =>
     {
-        var multiplexer = ConnectionMultiplexer.ConnectAsync(_configuration.Clone());
-        _ = multiplexer.ContinueWith(
-            t =>
-            {
-                t.Result.ConnectionFailed += (_, e) => Log.ConnectionLost(_logger, Endpoint, e.ConnectionType, e.FailureType);
-                t.Result.ConnectionRestored += (_, e) => Log.ConnectionBack(_logger, Endpoint, e.ConnectionType);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_configuration.Clone()).ConfigureAwait(false);
+        multiplexer.ConnectionFailed += (_, e) => Log.ConnectionLost(_logger, Endpoint, e.ConnectionType, e.FailureType);
+        multiplexer.ConnectionRestored += (_, e) => Log.ConnectionBack(_logger, Endpoint, e.ConnectionType);
         return multiplexer;
-    }
+    });
 
     private static async Task CloseAsync(Task<ConnectionMultiplexer>? multiplexer)
     {
@@ -147,5 +184,8 @@ public sealed partial class RedisShard : IAsyncDisposable
 
         [LoggerMessage(EventId = EventIds.RedisStalled, Level = LogLevel.Warning, EventName = "RedisStalled", Message = "Redis {Endpoint} stopped answering without closing the connection; connecting afresh.")]
         public static partial void Replaced(ILogger logger, string endpoint);
+
+        [LoggerMessage(EventId = EventIds.RedisConnectHung, Level = LogLevel.Warning, EventName = "RedisConnectHung", Message = "Connecting to Redis {Endpoint} did not finish within {Wait}; starting afresh.")]
+        public static partial void ConnectHung(ILogger logger, string endpoint, TimeSpan wait);
     }
 }

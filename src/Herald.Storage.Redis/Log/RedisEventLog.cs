@@ -29,7 +29,28 @@ internal sealed partial class RedisEventLog(
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.AppendFailed(logger, batch.Count, ex.Message);
+            if (ex is RedisConnectionException)
+            {
+                await ReconnectAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+
             throw;
+        }
+    }
+
+    /// <summary>The publish that found Redis down asks for a reconnect now, so the first ones after it is back succeed.</summary>
+    private async ValueTask ReconnectAsync(IReadOnlyList<AppendRequest> batch, CancellationToken cancellationToken)
+    {
+        foreach (var shard in batch.Select(r => connections.For(r.Channel)).Distinct())
+        {
+            try
+            {
+                shard.Reconnect(await shard.ConnectAsync(cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Not even connecting: the next caller tries again.
+            }
         }
     }
 
