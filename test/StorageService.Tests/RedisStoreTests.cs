@@ -31,6 +31,7 @@ public sealed class RedisStoreTests : IAsyncLifetime
         await using var one = await StorageServer.StartAsync(settings);
         await using var two = await StorageServer.StartAsync(settings);
         await using var monitor = await two.MonitorAsync(two.Token("viewer", Matrix.Locations));
+        (await monitor.NextOfTypeAsync("welcome")).Str("user").ShouldBe("viewer");
         (await monitor.NextOfTypeAsync("subscribed")).Str("channel").ShouldBe(StoragePublishing.Channel);
 
         var bucket = await one.SendAsync(HttpMethod.Post, "/storage/locations", one.Token("writer", StorageAttributes.All), new { name = "Bucket A", source = "minio" }, HttpStatusCode.Created);
