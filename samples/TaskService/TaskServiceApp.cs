@@ -1,3 +1,4 @@
+using Herald.WireFormats;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TaskService.ApiKeys;
@@ -11,7 +12,11 @@ namespace TaskService;
 /// <summary>The service's composition, shared by <c>Program</c> and the tests.</summary>
 public static partial class TaskServiceApp
 {
+    /// <summary>The task service's own clients (seed 003's messages).</summary>
     public const string WebSocketPath = "/api/ws/tasks";
+
+    /// <summary>Herald's protocol v1, for Herald's clients.</summary>
+    public const string HeraldWebSocketPath = "/ws";
 
     /// <param name="configure">Runs before the defaults are laid beneath the configuration (tests add their settings here).</param>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -25,8 +30,10 @@ public static partial class TaskServiceApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        // Herald's WebSocket (API key in ?api_key= or X-Api-Key), and its ticket route at /api/ws/tasks/ticket.
-        app.MapHerald(WebSocketPath);
+        // The service's own WebSocket messages where its clients connect, Herald's protocol beside it;
+        // both take the API key in ?api_key= or X-Api-Key, and have a ticket route at <mount>/ticket.
+        app.MapHerald(WebSocketPath, m => m.UseWireFormat(HeraldWireFormats.TaskService));
+        app.MapHerald(HeraldWebSocketPath);
         app.MapRealtimeReports("/api/ws");
 
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().WithTags("Tasks");

@@ -38,7 +38,11 @@ public static partial class HeraldServerApp
             MetricsPort.Listen(builder, builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl, server.MetricsUrl);
         }
 
-        builder.WebHost.UseSockets(o => o.Backlog = server.ListenBacklog);
+        builder.WebHost.UseSockets(o =>
+        {
+            o.Backlog = server.ListenBacklog;
+            o.UnsafePreferInlineScheduling = server.InlineSocketSends;
+        });
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration, SecretBootstrap.DataDirectory(server.DataDirectory));
         builder.Services.AddHeraldConfigurationKeys(typeof(HeraldServerOptions));
@@ -64,7 +68,7 @@ public static partial class HeraldServerApp
 
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapHerald("/ws");
+        MapMounts(app, server);
         app.MapHeraldApi("/api");
         app.MapHeraldHealth("/health");
         if (server.ClusterFeed)
@@ -76,6 +80,20 @@ public static partial class HeraldServerApp
         app.MapHeraldClientScript();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
+    }
+
+    /// <summary><c>/ws</c> speaks protocol v1 unless <c>Herald:Mounts</c> says otherwise; each listed mount its own format.</summary>
+    private static void MapMounts(WebApplication app, HeraldServerOptions server)
+    {
+        if (!server.Mounts.Any(m => string.Equals(m.Path.TrimEnd('/'), "/ws", StringComparison.OrdinalIgnoreCase)))
+        {
+            app.MapHerald("/ws");
+        }
+
+        foreach (var mount in server.Mounts)
+        {
+            app.MapHerald(mount.Path.TrimEnd('/'), m => m.UseWireFormat(mount.WireFormat!));
+        }
     }
 
     /// <summary>

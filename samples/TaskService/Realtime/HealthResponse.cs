@@ -1,4 +1,4 @@
 namespace TaskService.Realtime;
 
-/// <summary><c>GET /api/ws/health</c>: <c>{"status":"healthy","timestamp":"…","websocket":{…}}</c>.</summary>
-public sealed record HealthResponse(string Status, DateTimeOffset Timestamp, WebSocketHealth Websocket);
+/// <summary><c>GET /api/ws/health</c>: <c>{"status":"healthy","timestamp":1704067200,"websocket":{…}}</c>, the time in Unix seconds as the service's tools read it.</summary>
+public sealed record HealthResponse(string Status, long Timestamp, WebSocketHealth Websocket);

@@ -38,7 +38,7 @@ public static class RealtimeEndpoints
             databaseUp = await db.Database.CanConnectAsync(cancellationToken);
         }
 
-        var body = new HealthResponse(databaseUp ? "healthy" : "unhealthy", time.GetUtcNow(), new WebSocketHealth(monitor.Connections, monitor.Channels().Count));
+        var body = new HealthResponse(databaseUp ? "healthy" : "unhealthy", time.GetUtcNow().ToUnixTimeSeconds(), new WebSocketHealth(monitor.Connections, monitor.Channels().Count));
         return TypedResults.Json(body, statusCode: databaseUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

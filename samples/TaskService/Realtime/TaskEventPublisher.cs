@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Herald.Sources;
@@ -14,7 +15,7 @@ public sealed partial class TaskEventPublisher(IHeraldPublisher publisher, ILogg
 {
     public async ValueTask PublishAsync(string eventName, TaskEntity task, JsonObject changes, DateTimeOffset timestamp)
     {
-        var data = JsonSerializer.SerializeToUtf8Bytes(new TaskEventData(task.TaskId, task.JobId, task.UserId, changes, timestamp), TaskJson.Options);
+        var data = JsonSerializer.SerializeToUtf8Bytes(new TaskEventData(task.TaskId, task.JobId.ToString(CultureInfo.InvariantCulture), task.UserId, changes, timestamp), TaskJson.Options);
 
         // Keyed by task, so a job room's snapshot holds the latest event of each of its tasks.
         var key = Rooms.Task(task.TaskId);

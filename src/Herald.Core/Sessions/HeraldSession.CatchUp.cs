@@ -26,7 +26,7 @@ internal sealed partial class HeraldSession
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.HistoryReadFailed(_services.Logger, channel, ex);
-            Send(ServerMessageWriter.Error(id, ErrorCodes.Internal, "The channel's history could not be read; try again."));
+            Send(_wire.ErrorReply(id, ErrorCodes.Internal, "The channel's history could not be read; try again."));
             return false;
         }
 
@@ -37,7 +37,7 @@ internal sealed partial class HeraldSession
         // The mark is what the client holds once it has this message: with a replay to follow, only
         // what it resumed from; a transport that resumes from marks (SSE) must not skip the replay.
         var held = recovered ? Math.Max(readFrom!.Value.Offset, floor) : through;
-        Send(OutboundMessage.Reply(ServerMessageWriter.Subscribed(id, channel, read.Epoch, through, asked is null ? null : recovered), new ChannelMark(channel, read.Epoch, held)));
+        SendReply(_wire.Subscribed(id, channel, read.Epoch, through, asked is null ? null : recovered), new ChannelMark(channel, read.Epoch, held));
         var policy = subscription.Policy;
         var delivered = 0;
         foreach (var entry in read.Events)
@@ -57,7 +57,7 @@ internal sealed partial class HeraldSession
         if (read.Snapshot is { } items)
         {
             var visible = items.Where(e => subscription.Allows(e, policy.RequirementFor(e.Event))).ToList();
-            Send(OutboundMessage.Reply(ServerMessageWriter.Snapshot(channel, read.Epoch, read.Offset, visible), new ChannelMark(channel, read.Epoch, through)));
+            SendReply(_wire.Snapshot(channel, read.Epoch, read.Offset, visible), new ChannelMark(channel, read.Epoch, through));
         }
 
         delivered += subscription.GoLive(through);

@@ -68,7 +68,7 @@ internal sealed partial class HeraldSession
         }
 
         RemoveSubscription(subscription);
-        Send(ServerMessageWriter.Unsubscribed(id, channel, reason: null));
+        Send(_wire.Unsubscribed(id, channel, reason: null));
     }
 
     /// <summary>refresh: a new JWT for the same subject; subscriptions it no longer allows are taken away.</summary>
@@ -102,10 +102,10 @@ internal sealed partial class HeraldSession
 
         Volatile.Write(ref _principal, principal);
         _expiringSent = false;
-        Send(ServerMessageWriter.Refreshed(id, principal.ExpiresAt));
+        Send(_wire.Refreshed(id, principal.ExpiresAt));
         foreach (var channel in lost)
         {
-            Send(ServerMessageWriter.Unsubscribed(default, channel, ErrorCodes.AccessDenied));
+            Send(_wire.Unsubscribed(default, channel, ErrorCodes.AccessDenied));
         }
     }
 

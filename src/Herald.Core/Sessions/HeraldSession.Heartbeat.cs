@@ -21,8 +21,9 @@ internal sealed partial class HeraldSession
         Volatile.Write(ref _rateRefusals, 0);
         var time = _services.Time;
         // A one-way transport's peer cannot answer; a dead one shows as a failed write instead.
+        var interval = _format.HeartbeatInterval ?? TimeSpan.FromSeconds(o.PingInterval);
         var silence = time.GetElapsedTime(Volatile.Read(ref _lastActivity), now);
-        if (_transport.IsDuplex && silence > TimeSpan.FromSeconds((2 * o.PingInterval) + o.HeartbeatGrace))
+        if (_transport.IsDuplex && _format.ClosesSilentConnections && silence > (2 * interval) + TimeSpan.FromSeconds(o.HeartbeatGrace))
         {
             Close(CloseCodes.HeartbeatTimeout, "heartbeat timeout", flush: false);
             return;
@@ -30,10 +31,13 @@ internal sealed partial class HeraldSession
 
         // Half a tick of slack: the monitor ticks once a second, and a ping due at 0.999 s
         // must not slip a whole tick (that would double the gap a responsive client sees).
-        if (time.GetElapsedTime(_lastPing, now) >= TimeSpan.FromSeconds(o.PingInterval) - HeartbeatMonitor.Period / 2)
+        if (time.GetElapsedTime(_lastPing, now) >= interval - HeartbeatMonitor.Period / 2)
         {
             _lastPing = now;
-            Send(OutboundMessage.Ping(ProtocolNames.PingMessage));
+            if (_wire.Ping() is { } ping)
+            {
+                Send(OutboundMessage.Ping(ping));
+            }
         }
 
         if (Principal.ExpiresAt is not { } expiresAt)
@@ -44,13 +48,13 @@ internal sealed partial class HeraldSession
         var left = expiresAt - utcNow;
         if (left <= TimeSpan.Zero)
         {
-            Send(ServerMessageWriter.Error(default, ErrorCodes.TokenExpired, "The token expired; reconnect with a new one."));
+            Send(_wire.ErrorReply(default, ErrorCodes.TokenExpired, "The token expired; reconnect with a new one."));
             Close(CloseCodes.NotAuthenticated, "token expired", flush: true);
         }
         else if (!_expiringSent && left <= TimeSpan.FromSeconds(o.ExpiringNotice))
         {
             _expiringSent = true;
-            Send(ServerMessageWriter.Expiring((long)Math.Ceiling(left.TotalSeconds)));
+            Send(_wire.Expiring((long)Math.Ceiling(left.TotalSeconds)));
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial class HeraldSession
         {
             case TransportReadKind.TooLarge:
                 var max = _services.Options.MaxFrameBytes;
-                Send(ServerMessageWriter.Error(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
+                Send(_wire.ErrorReply(default, ErrorCodes.MessageTooLarge, $"Frames are limited to {max} bytes."));
                 Close(CloseCodes.MessageTooBig, "frame too large", flush: true);
                 return;
             case TransportReadKind.Binary:
@@ -48,10 +48,12 @@ internal sealed partial class HeraldSession
                 return;
         }
 
-        var frame = read.Payload;
-        if (!ClientMessageParser.TryParse(ref frame, out var message, out var error))
+        if (!_wire.TryRead(read.Payload, out var message, out var error))
         {
-            Reject(error);
+            if (error is { } rejected)
+            {
+                Reject(rejected);
+            }
         }
         else if (!OverRate(message.Id))
         {
@@ -70,7 +72,7 @@ internal sealed partial class HeraldSession
                 Unsubscribe(unsubscribe.Id, unsubscribe.Channel);
                 break;
             case PingMessage ping:
-                Send(ServerMessageWriter.Pong(ping.Id));
+                Send(_wire.Pong(ping.Id));
                 break;
             case RefreshMessage refresh:
                 await RefreshAsync(refresh.Id, refresh.Token, aborted).ConfigureAwait(false);
@@ -85,7 +87,7 @@ internal sealed partial class HeraldSession
     /// </summary>
     private void Reject(ProtocolError error)
     {
-        Send(ServerMessageWriter.Error(error.Id, error.Code, error.Message));
+        Send(_wire.ErrorReply(error.Id, error.Code, error.Message));
         if (_badMessages.Spend())
         {
             Close(CloseCodes.TooManyErrors, "too many protocol errors", flush: true);
@@ -97,7 +99,7 @@ internal sealed partial class HeraldSession
     /// subscribed, too many subscriptions, a failed refresh): no 4400, a dashboard probing rooms
     /// is not a broken client. The message rate limit still bounds a flood of them.
     /// </summary>
-    private void Refuse(ProtocolError error) => Send(ServerMessageWriter.Error(error.Id, error.Code, error.Message));
+    private void Refuse(ProtocolError error) => Send(_wire.ErrorReply(error.Id, error.Code, error.Message));
 
     /// <summary>
     /// Messages beyond <c>MessagesPerSecond</c> are dropped with RATE_LIMIT_EXCEEDED; a client
@@ -110,7 +112,7 @@ internal sealed partial class HeraldSession
             return false;
         }
 
-        Send(ServerMessageWriter.Error(id, ErrorCodes.RateLimitExceeded, $"At most {_services.Options.MessagesPerSecond} messages per second."));
+        Send(_wire.ErrorReply(id, ErrorCodes.RateLimitExceeded, $"At most {_services.Options.MessagesPerSecond} messages per second."));
         if (Interlocked.Increment(ref _rateRefusals) >= 10)
         {
             Close(CloseCodes.RateLimited, "message rate exceeded", flush: true);

@@ -25,7 +25,7 @@ internal sealed partial class HeraldSession
         if (!held && !snapshot)
         {
             var offset = subscription.LastOffset;
-            Send(OutboundMessage.Reply(ServerMessageWriter.Subscribed(id, subscription.Channel, subscription.Epoch, offset, since is null ? null : false), new ChannelMark(subscription.Channel, subscription.Epoch, offset)));
+            SendReply(_wire.Subscribed(id, subscription.Channel, subscription.Epoch, offset, since is null ? null : false), new ChannelMark(subscription.Channel, subscription.Epoch, offset));
             return true;
         }
 

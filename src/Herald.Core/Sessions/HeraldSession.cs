@@ -5,6 +5,7 @@ using Herald.Outbox;
 using Herald.Protocol;
 using Herald.Security;
 using Herald.Transport;
+using Herald.WireFormats;
 
 namespace Herald.Sessions;
 
@@ -19,6 +20,8 @@ internal sealed partial class HeraldSession : ISubscriber
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ITransport _transport;
+    private readonly WireConnection _wire;
+    private readonly WireFormat _format;
     private readonly SessionOutbox _outbox;
     private readonly SessionServices _services;
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
@@ -39,9 +42,12 @@ internal sealed partial class HeraldSession : ISubscriber
 
     /// <param name="resumeAt">Where server-side subscriptions resume (the upgrade's <c>since</c>
     /// parameters, by channel); positions for other channels are ignored.</param>
-    public HeraldSession(ITransport transport, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services, IReadOnlyDictionary<string, StreamPosition>? resumeAt = null)
+    /// <param name="wire">What the connection speaks; protocol v1 when null.</param>
+    public HeraldSession(ITransport transport, HeraldPrincipal principal, IReadOnlyList<ServerSubscription> serverSubscriptions, SessionServices services, IReadOnlyDictionary<string, StreamPosition>? resumeAt = null, WireConnection? wire = null)
     {
         _transport = transport;
+        _wire = wire ?? HeraldWireFormats.V1Connection;
+        _format = _wire.Format;
         _principal = principal;
         _services = services;
         _outbox = new SessionOutbox(transport, services.Options.SendQueueCapacity, services.Options.MaxCoalescedBytes, services.Counters, () => Close(CloseCodes.Abnormal, "connection lost", flush: false));
@@ -71,7 +77,7 @@ internal sealed partial class HeraldSession : ISubscriber
         _services.Registry.Add(this);
         _services.Counters.ConnectionOpened();
         var o = _services.Options;
-        Send(ServerMessageWriter.Welcome(Id, o.NodeId, Principal.Subject, o.PingInterval));
+        Send(_wire.Welcome(new WireWelcome(Id, o.NodeId, Principal.Subject, o.PingInterval)));
         try
         {
             foreach (var server in _serverSubscriptions)
@@ -83,6 +89,11 @@ internal sealed partial class HeraldSession : ISubscriber
                     // The mount exists for these channels: a principal refused one has no business here.
                     Close(CloseCodes.Forbidden, "not allowed on this endpoint", flush: true);
                 }
+            }
+
+            foreach (var command in _wire.InitialCommands)
+            {
+                await HandleAsync(command, aborted);
             }
 
             await ReceiveLoopAsync(aborted);

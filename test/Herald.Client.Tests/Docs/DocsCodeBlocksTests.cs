@@ -22,7 +22,7 @@ public sealed class DocsCodeBlocksTests
     [Fact]
     public void Every_csharp_block_is_compiled_by_a_test_or_marked_a_fragment()
     {
-        var compiled = DocsExamplesTests.CompiledExamples().Keys.Append(Program).Append(Fragment).ToHashSet(StringComparer.Ordinal);
+        var compiled = DocsExamplesTests.CompiledExamples().Keys.Concat(WireFormatGuideTests.CompiledExamples().Keys).Append(Program).Append(Fragment).ToHashSet(StringComparer.Ordinal);
 
         var blocks = MarkdownCodeBlock.Pages().SelectMany(MarkdownCodeBlock.Read).Where(b => b.IsCSharp).ToList();
 

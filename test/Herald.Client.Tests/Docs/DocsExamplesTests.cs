@@ -99,9 +99,9 @@ public sealed partial class DocsExamplesTests
     }
 
     /// <summary>The regions of <see cref="DotnetGuideExamples"/> by snippet name, dedented as the guide shows them.</summary>
-    internal static Dictionary<string, string> CompiledExamples()
+    internal static Dictionary<string, string> CompiledExamples(string file = "DotnetGuideExamples.cs")
     {
-        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "test", "Herald.Client.Tests", "Docs", "DotnetGuideExamples.cs")).ReplaceLineEndings("\n");
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "test", "Herald.Client.Tests", "Docs", file)).ReplaceLineEndings("\n");
         return Snippet().Matches(source).ToDictionary(m => m.Groups[1].Value, m => Dedent(m.Groups[2].Value));
     }
 

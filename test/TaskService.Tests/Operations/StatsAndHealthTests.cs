@@ -34,7 +34,7 @@ public sealed class StatsAndHealthTests
         var health = await GetAsync(host, "/api/ws/health");
         health.Names().ShouldBe(["status", "timestamp", "websocket"]);
         health.Str("status").ShouldBe("healthy");
-        DateTimeOffset.Parse(health.Str("timestamp"), CultureInfo.InvariantCulture).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        DateTimeOffset.FromUnixTimeSeconds(health.Long("timestamp")).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         var websocket = health.GetProperty("websocket");
         websocket.Names().ShouldBe(["active_connections", "active_rooms"]);
         websocket.Long("active_connections").ShouldBe(3);

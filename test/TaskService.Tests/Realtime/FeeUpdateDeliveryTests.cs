@@ -69,7 +69,7 @@ public sealed class FeeUpdateDeliveryTests
         e.Str("key").ShouldBe(Rooms.Task(task));
         e.Data().Names().ShouldBe(["changes", "job_id", "task_id", "timestamp", "user_id"]);
         e.Data().Long("task_id").ShouldBe(task);
-        e.Data().Long("job_id").ShouldBe(job);
+        e.Data().Str("job_id").ShouldBe(job.ToString(CultureInfo.InvariantCulture));
         e.Data().Str("user_id").ShouldBe("alice");
         DateTimeOffset.Parse(e.Data().Str("timestamp"), CultureInfo.InvariantCulture).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         e.Changes().Names().ShouldBe(["fee"]);

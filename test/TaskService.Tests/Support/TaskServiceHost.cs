@@ -114,8 +114,9 @@ public sealed class TaskServiceHost : IAsyncDisposable
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
-    public Uri WebSocketUri(string? query = null) =>
-        new UriBuilder(BaseAddress) { Scheme = "ws", Path = TaskServiceApp.WebSocketPath, Query = query ?? "" }.Uri;
+    /// <summary>The protocol v1 mount (<c>/ws</c>) unless <paramref name="path"/> names another.</summary>
+    public Uri WebSocketUri(string? query = null, string path = TaskServiceApp.HeraldWebSocketPath) =>
+        new UriBuilder(BaseAddress) { Scheme = "ws", Path = path, Query = query ?? "" }.Uri;
 
     /// <summary>Connects with <c>?api_key=</c>, or with the <c>X-Api-Key</c> header.</summary>
     public Task<TestClient> ConnectAsync(TestKey key, bool useHeader = false) =>

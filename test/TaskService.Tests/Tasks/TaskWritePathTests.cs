@@ -1,3 +1,4 @@
+using System.Globalization;
 using TaskService.Realtime;
 using TaskService.Tests.Support;
 
@@ -23,7 +24,7 @@ public sealed class TaskWritePathTests
 
         var events = await room.EventsAsync(5);
         events.Select(e => e.Str("event")).ShouldBe(["TASK_CREATED", "TASK_UPDATED", "TASK_UPDATED", "TASK_FEE_UPDATED", "TASK_STATUS_CHANGED"]);
-        events.ShouldAllBe(e => e.Data().Long("task_id") == task && e.Data().Long("job_id") == job && e.Data().Str("user_id") == "alice");
+        events.ShouldAllBe(e => e.Data().Long("task_id") == task && e.Data().Str("job_id") == job.ToString(CultureInfo.InvariantCulture) && e.Data().Str("user_id") == "alice");
 
         var created = events[0].Changes();
         created.Str("status").ShouldBe("pending");

@@ -5,6 +5,7 @@ using Herald.AspNetCore.Http;
 using Herald.Configuration;
 using Herald.Protocol;
 using Herald.Sessions;
+using Herald.WireFormats;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,8 @@ namespace Herald.AspNetCore.Transport.WebSockets;
 /// <summary>
 /// Where a connection enters: checks that can answer with an HTTP status (no upgrade, Origin,
 /// shutting down, bus stalled) run before the upgrade; authentication failures complete the upgrade and
-/// answer with <c>error</c> + 4001, because browsers cannot read a failed upgrade's status.
+/// answer with the format's error + 4001, because browsers cannot read a failed upgrade's status
+/// (so do connection limits, for formats that ask for it).
 /// </summary>
 internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
 {
@@ -48,11 +50,13 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
             return;
         }
 
+        var format = mount.WireFormat;
+        var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
         var limiter = services.GetRequiredService<ConnectionLimiter>();
         using var ipLease = limiter.AcquireForIp(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         if (!ipLease.IsAcquired)
         {
-            await TooManyAsync(context, "Too many connections from this address.");
+            await TooManyAsync(context, format, options, "Too many connections from this address.");
             return;
         }
 
@@ -60,47 +64,72 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         using var credentialLease = outcome.Succeeded ? limiter.AcquireForCredential(outcome.Principal!) : null;
         if (credentialLease is { IsAcquired: false })
         {
-            await TooManyAsync(context, "Too many connections with this credential.");
+            await TooManyAsync(context, format, options, "Too many connections with this credential.");
             return;
         }
 
-        var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            DangerousEnableCompression = options.EnableCompression,
-            // The protocol's own ping/pong keeps connections alive and detects dead peers; a keep-alive
-            // timer per socket as well would only cost memory on every idle connection.
-            KeepAliveInterval = TimeSpan.Zero,
-        });
+        using var socket = await AcceptAsync(context, format, options);
         if (!outcome.Succeeded)
         {
-            await RejectAsync(socket, outcome.ErrorCode!, outcome.Message!, CloseCodes.NotAuthenticated);
+            await RejectAsync(socket, format, outcome.ErrorCode!, outcome.Message!, CloseCodes.NotAuthenticated);
             return;
         }
 
         if (!ConnectPositions.TryParse(context.Request.Query[ConnectPositions.QueryName], out var resumeAt, out var badSince))
         {
             // A client bug, not a passing fault: 4400 tells it not to retry the same URL.
-            await RejectAsync(socket, ErrorCodes.BadRequest, badSince!, CloseCodes.TooManyErrors);
+            await RejectAsync(socket, format, ErrorCodes.BadRequest, badSince!, CloseCodes.TooManyErrors);
             return;
         }
 
-        var session = new HeraldSession(new WebSocketTransport(socket, options.MaxFrameBytes), outcome.Principal!, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt);
+        var principal = outcome.Principal!;
+        var wire = format.CreateConnection(new WireConnectContext(
+            principal,
+            mount.Subscriptions.Select(s => s.ChannelFor(principal.Subject)).ToList(),
+            resumeAt,
+            name => context.Request.Query[name].Where(v => v is not null).ToList()!,
+            name => context.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null)
+        {
+            Time = services.GetRequiredService<TimeProvider>(),
+        });
+        var session = new HeraldSession(new WebSocketTransport(socket, options.MaxFrameBytes, format.CoalescesMessages), principal, mount.Subscriptions, services.GetRequiredService<SessionServices>(), resumeAt, wire);
         await session.RunAsync(context.RequestAborted);
     }
 
-    private static Task TooManyAsync(HttpContext context, string detail)
+    private static Task<WebSocket> AcceptAsync(HttpContext context, WireFormat format, HeraldOptions options) =>
+        context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = options.EnableCompression,
+            // Protocol v1's own ping/pong keeps connections alive and detects dead peers; a keep-alive
+            // timer per socket as well would only cost memory on every idle connection. Formats whose
+            // clients never answer pings rely on WebSocket pings, which every client answers by itself.
+            KeepAliveInterval = format.ClosesSilentConnections ? TimeSpan.Zero : TimeSpan.FromSeconds(options.PingInterval),
+            KeepAliveTimeout = format.ClosesSilentConnections ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.PingInterval + options.HeartbeatGrace),
+        });
+
+    private static async Task TooManyAsync(HttpContext context, WireFormat format, HeraldOptions options, string detail)
     {
+        if (format.RejectsAfterUpgrade)
+        {
+            using var socket = await AcceptAsync(context, format, options);
+            await RejectAsync(socket, format, ErrorCodes.RateLimitExceeded, detail, CloseCodes.RateLimited);
+            return;
+        }
+
         context.Response.Headers.RetryAfter = "1";
-        return Problems.Write(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, "Too many connections", detail);
+        await Problems.Write(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded, "Too many connections", detail);
     }
 
-    private static async Task RejectAsync(WebSocket socket, string code, string message, int closeCode)
+    private static async Task RejectAsync(WebSocket socket, WireFormat format, string code, string message, int closeCode)
     {
         using var timeout = new CancellationTokenSource(RejectCloseTimeout);
         try
         {
-            await socket.SendAsync(ServerMessageWriter.Error(default, code, message), WebSocketMessageType.Text, true, timeout.Token);
+            if (format.Rejection(code, message) is { } rejection)
+            {
+                await socket.SendAsync(rejection, WebSocketMessageType.Text, true, timeout.Token);
+            }
+
             await socket.CloseAsync((WebSocketCloseStatus)closeCode, code, timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)

@@ -6,9 +6,10 @@ namespace Herald.AspNetCore.Transport.WebSockets;
 
 /// <summary>
 /// Protocol v1 over a WebSocket: a batch goes out as one text frame, its messages joined with
-/// '\n'; client frames come in as text messages up to <c>MaxFrameBytes</c>.
+/// '\n' (without <paramref name="coalesce"/>, one frame per message, for formats whose clients
+/// parse one JSON value per frame); client frames come in as text messages up to <c>MaxFrameBytes</c>.
 /// </summary>
-internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameBytes) : ITransport
+internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameBytes, bool coalesce = true) : ITransport
 {
     public bool IsDuplex => true;
 
@@ -16,7 +17,7 @@ internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameB
     {
         if (messages.Length > 1)
         {
-            return SendJoinedAsync(messages, cancellationToken);
+            return coalesce ? SendJoinedAsync(messages, cancellationToken) : SendEachAsync(messages, cancellationToken);
         }
 
         // The common case, one event to an idle connection: no state machine when the socket takes it at once.
@@ -59,6 +60,23 @@ internal sealed partial class WebSocketTransport(WebSocket socket, int maxFrameB
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private async ValueTask<bool> SendEachAsync(ReadOnlyMemory<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var i = 0; i < messages.Length; i++)
+            {
+                await socket.SendAsync(messages.Span[i].Bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (IsConnectionFault(ex))
+        {
+            return false;
         }
     }
 

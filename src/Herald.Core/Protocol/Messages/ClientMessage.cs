@@ -1,4 +1,4 @@
 namespace Herald.Protocol;
 
 /// <summary>One parsed client → server message (PROTOCOL.md §3): one subtype per <c>type</c>, each with its required fields non-null.</summary>
-internal abstract record ClientMessage(MessageId Id);
+public abstract record ClientMessage(MessageId Id);

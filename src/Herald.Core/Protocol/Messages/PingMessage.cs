@@ -1,3 +1,3 @@
 namespace Herald.Protocol;
 
-internal sealed record PingMessage(MessageId Id) : ClientMessage(Id);
+public sealed record PingMessage(MessageId Id) : ClientMessage(Id);

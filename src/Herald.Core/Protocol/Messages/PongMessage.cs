@@ -1,3 +1,3 @@
 namespace Herald.Protocol;
 
-internal sealed record PongMessage(MessageId Id) : ClientMessage(Id);
+public sealed record PongMessage(MessageId Id) : ClientMessage(Id);

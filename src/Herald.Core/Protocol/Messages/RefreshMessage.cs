@@ -1,3 +1,3 @@
 namespace Herald.Protocol;
 
-internal sealed record RefreshMessage(MessageId Id, string Token) : ClientMessage(Id);
+public sealed record RefreshMessage(MessageId Id, string Token) : ClientMessage(Id);

@@ -2,4 +2,4 @@ using Herald.Log;
 
 namespace Herald.Protocol;
 
-internal sealed record SubscribeMessage(MessageId Id, string Channel, IReadOnlyList<string>? Events, StreamPosition? Since, bool Snapshot) : ClientMessage(Id);
+public sealed record SubscribeMessage(MessageId Id, string Channel, IReadOnlyList<string>? Events, StreamPosition? Since, bool Snapshot) : ClientMessage(Id);

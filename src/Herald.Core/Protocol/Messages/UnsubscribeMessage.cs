@@ -1,3 +1,3 @@
 namespace Herald.Protocol;
 
-internal sealed record UnsubscribeMessage(MessageId Id, string Channel) : ClientMessage(Id);
+public sealed record UnsubscribeMessage(MessageId Id, string Channel) : ClientMessage(Id);
