@@ -7,7 +7,7 @@ namespace Herald.Testing;
 
 /// <summary>
 /// A Herald server as a real child process (the published server binary) on its own port,
-/// on the shared PostgreSQL store. <see cref="Kill"/> drops it without a goodbye (failover);
+/// on the shared PostgreSQL store (or Redis: <see cref="StartOnRedis"/>). <see cref="Kill"/> drops it without a goodbye (failover);
 /// <see cref="StopAsync"/> stops it on purpose (SIGTERM: it drains, announces it is leaving and
 /// deregisters, which the cluster channel reports). Killed, whole tree, on dispose whatever happened.
 /// Herald.Dashboard.Tests links this file.
@@ -80,6 +80,33 @@ public sealed class HeraldNode : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return node;
+    }
+
+    /// <summary>
+    /// A node on Redis (<c>Herald:Store = redis</c>): one instance, or several (shards) in order,
+    /// under <paramref name="keyPrefix"/> so nodes of one test share a cluster and other tests' keys stay apart.
+    /// </summary>
+    public static HeraldNode StartOnRedis(string nodeId, IReadOnlyList<string> instances, string keyPrefix, IDictionary<string, string>? settings = null)
+    {
+        var redis = new Dictionary<string, string>
+        {
+            ["HERALD__STORE"] = "redis",
+            ["HERALD__POSTGRES__CONNECTIONSTRING"] = "",
+            ["HERALD__REDIS__KEYPREFIX"] = keyPrefix,
+            ["HERALD__REDIS__HEARTBEATINTERVAL"] = "00:00:00.500",
+            ["HERALD__REDIS__NODETIMEOUT"] = "00:00:03",
+        };
+        for (var i = 0; i < instances.Count; i++)
+        {
+            redis[$"HERALD__REDIS__CONNECTIONSTRINGS__{i}"] = instances[i];
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            redis[key] = value;
+        }
+
+        return Start(nodeId, "", redis);
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200 (the store and the bus are reachable).</summary>

@@ -35,11 +35,19 @@ public static partial class StorageApp
         var herald = builder.Services.AddHerald(builder.Configuration.GetSection("Herald"))
             .AddOutboxRelay<StorageDb>();
 
-        // Herald's log: durable SQLite by default, so dashboards resume across restarts.
+        // Herald's log: durable SQLite by default, so dashboards resume across restarts; Redis for
+        // several instances of the service (seed 000 distributes its events through Redis).
         builder.Services.AddHeraldConfigurationKey(StorageSettings.HeraldStoreKey, typeof(string));
-        if (!string.Equals(builder.Configuration["Herald:" + StorageSettings.HeraldStoreKey], "memory", StringComparison.OrdinalIgnoreCase))
+        switch (builder.Configuration["Herald:" + StorageSettings.HeraldStoreKey]?.Trim().ToLowerInvariant())
         {
-            herald.UseSqlite(Path.Combine(data, SqliteDatabase.FileName));
+            case "memory":
+                break;
+            case "redis":
+                herald.UseRedis(builder.Configuration.GetSection("Herald:Redis"));
+                break;
+            default:
+                herald.UseSqlite(Path.Combine(data, SqliteDatabase.FileName));
+                break;
         }
 
         var app = builder.Build();

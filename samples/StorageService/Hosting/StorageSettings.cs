@@ -9,7 +9,10 @@ internal static class StorageSettings
 
     public const string DefaultDataDirectory = "storage-data";
 
-    /// <summary><c>Herald:Store</c>: <c>memory</c> keeps Herald's log in memory; anything else is SQLite, the standalone server's key.</summary>
+    /// <summary>
+    /// <c>Herald:Store</c>, the standalone server's key: <c>memory</c> keeps Herald's log in memory, <c>redis</c>
+    /// puts it (and the bus, tickets and keys) in Redis (<c>Herald:Redis:ConnectionString</c>); anything else is SQLite.
+    /// </summary>
     public const string HeraldStoreKey = "Store";
 
     /// <summary><c>Storage:DataDirectory</c>, relative to the working directory: the databases and the generated secret.</summary>

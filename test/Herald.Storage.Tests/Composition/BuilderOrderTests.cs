@@ -73,8 +73,15 @@ public sealed class BuilderOrderTests : IDisposable
         var postgresFirst = Should.Throw<InvalidOperationException>(() =>
             new ServiceCollection().AddHerald().UsePostgres(o => o.ConnectionString = "Host=unused").UseSqlite("a.db"));
 
+        var redisFirst = Should.Throw<InvalidOperationException>(() =>
+            new ServiceCollection().AddHerald().UseRedis(o => o.ConnectionString = "unused:6379").UsePostgres(o => o.ConnectionString = "Host=unused"));
+        var redisSecond = Should.Throw<InvalidOperationException>(() =>
+            new ServiceCollection().AddHerald().UseSqlite("a.db").UseRedis(o => o.ConnectionString = "unused:6379"));
+
         sqliteFirst.Message.ShouldContain("choose one store");
         postgresFirst.Message.ShouldContain("choose one store");
+        redisFirst.Message.ShouldContain("choose one store");
+        redisSecond.Message.ShouldContain("choose one store");
     }
 
     private static Task<HeraldTestServer> StartAsync(string database, IApiKeyStore keys, string[] order) =>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Herald.Storage.Postgres;
+using Herald.Storage.Redis;
 using Herald.Storage.Sqlite;
 
 namespace Herald.Storage.Tests.Composition;
@@ -8,7 +9,7 @@ namespace Herald.Storage.Tests.Composition;
 /// <summary>A store builds on Herald's engine only: installing one does not pull in the ASP.NET Core hosting layer.</summary>
 public sealed class StorageReferencesTests
 {
-    public static TheoryData<string> Stores => [typeof(SqliteDatabase).Assembly.GetName().Name!, typeof(PostgresOptions).Assembly.GetName().Name!];
+    public static TheoryData<string> Stores => [typeof(SqliteDatabase).Assembly.GetName().Name!, typeof(PostgresOptions).Assembly.GetName().Name!, typeof(RedisOptions).Assembly.GetName().Name!];
 
     [Theory]
     [MemberData(nameof(Stores))]

@@ -2,7 +2,7 @@ using Herald.Storage.Tests.Support;
 
 namespace Herald.Storage.Tests.Postgres;
 
-/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL.</summary>
+/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL, or on another shared store.</summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
     private ClusterNodes(List<HeraldNode> nodes) => Nodes = nodes;
@@ -18,7 +18,13 @@ public sealed class ClusterNodes : IAsyncDisposable
     public static async Task<ClusterNodes> StartAsync(PostgresServer server, string prefix, int count = 3)
     {
         var connectionString = await server.CreateDatabaseAsync(prefix);
-        var nodes = Enumerable.Range(0, count).Select(i => HeraldNode.Start($"{prefix}-{(char)('a' + i)}", connectionString)).ToList();
+        return await StartAsync(count, i => HeraldNode.Start($"{prefix}-{(char)('a' + i)}", connectionString));
+    }
+
+    /// <summary>Nodes of any store: <paramref name="start"/> starts the i-th; all of them are ready when this returns.</summary>
+    public static async Task<ClusterNodes> StartAsync(int count, Func<int, HeraldNode> start)
+    {
+        var nodes = Enumerable.Range(0, count).Select(start).ToList();
         var cluster = new ClusterNodes(nodes);
         try
         {

@@ -25,12 +25,14 @@ public sealed class StorageServer : IAsyncDisposable
 {
     public const string Secret = "storage-test-secret-0123456789-abcdefghijklmnop";
 
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private WebApplication _app;
     private bool _running;
 
-    private StorageServer(WebApplication app, string dataDirectory, Uri baseAddress)
+    private StorageServer(WebApplication app, string dataDirectory, Uri baseAddress, IReadOnlyDictionary<string, string?> settings)
     {
         _app = app;
+        _settings = settings;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress };
@@ -45,12 +47,14 @@ public sealed class StorageServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<StorageServer> StartAsync()
+    /// <summary><paramref name="settings"/> are added to the test's configuration, on every start (Herald:Store = redis, for one).</summary>
+    public static async Task<StorageServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        settings ??= new Dictionary<string, string?>();
         var data = Path.Combine(Path.GetTempPath(), "storage-tests", Guid.NewGuid().ToString("N"));
-        var app = await StartAppAsync(data, "http://127.0.0.1:0");
+        var app = await StartAppAsync(data, "http://127.0.0.1:0", settings);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StorageServer(app, data, new Uri(address));
+        return new StorageServer(app, data, new Uri(address), settings);
     }
 
     /// <summary>Stops the process's server as SIGTERM would: connections are closed with 1001.</summary>
@@ -68,7 +72,7 @@ public sealed class StorageServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        _app = await StartAppAsync(DataDirectory, BaseAddress.ToString().TrimEnd('/'));
+        _app = await StartAppAsync(DataDirectory, BaseAddress.ToString().TrimEnd('/'), _settings);
         _running = true;
     }
 
@@ -134,7 +138,7 @@ public sealed class StorageServer : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> StartAppAsync(string data, string url)
+    private static async Task<WebApplication> StartAppAsync(string data, string url, IReadOnlyDictionary<string, string?> settings)
     {
         var app = StorageApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -143,7 +147,7 @@ public sealed class StorageServer : IAsyncDisposable
             ["Herald:Jwt:Secret"] = Secret,
             ["Herald:DrainTimeout"] = "00:00:02",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }.Concat(settings)));
         await app.StartAsync();
         return app;
     }
