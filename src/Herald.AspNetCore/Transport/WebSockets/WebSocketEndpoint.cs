@@ -49,7 +49,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         }
 
         var limiter = services.GetRequiredService<ConnectionLimiter>();
-        using var ipLease = limiter.AcquireForIp(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var ipLease = await limiter.AcquireForIpAsync(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.RequestAborted);
         if (!ipLease.IsAcquired)
         {
             await TooManyAsync(context, "Too many connections from this address.");
@@ -57,7 +57,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         }
 
         var outcome = await services.GetRequiredService<CredentialAuthenticator>().AuthenticateAsync(context, context.RequestAborted);
-        using var credentialLease = outcome.Succeeded ? limiter.AcquireForCredential(outcome.Principal!) : null;
+        using var credentialLease = outcome.Succeeded ? await limiter.AcquireForCredentialAsync(outcome.Principal!, context.RequestAborted) : null;
         if (credentialLease is { IsAcquired: false })
         {
             await TooManyAsync(context, "Too many connections with this credential.");
