@@ -16,6 +16,8 @@ command -v node >/dev/null 2>&1 || apt_missing+=(nodejs npm)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   apt_missing+=(postgresql)
 fi
+# The Redis tests start throwaway redis-server processes of their own (own port, data directory, AOF on).
+command -v redis-server >/dev/null 2>&1 || apt_missing+=(redis-server)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== installing: ${apt_missing[*]}"

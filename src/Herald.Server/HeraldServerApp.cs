@@ -80,7 +80,8 @@ public static partial class HeraldServerApp
 
     /// <summary>
     /// <c>Herald:Store</c>: <c>sqlite</c> (the shipped default, <c>&lt;DataDirectory&gt;/herald.db</c>),
-    /// <c>postgres</c> (many nodes; <c>Herald:Postgres:ConnectionString</c>) or <c>memory</c>.
+    /// <c>postgres</c> (many nodes; <c>Herald:Postgres:ConnectionString</c>), <c>redis</c> (many nodes;
+    /// <c>Herald:Redis:ConnectionString</c> or <c>ConnectionStrings</c>) or <c>memory</c>.
     /// </summary>
     private static void UseStore(IHeraldBuilder herald, HeraldServerOptions server, IConfiguration configuration)
     {
@@ -91,6 +92,9 @@ public static partial class HeraldServerApp
                 break;
             case "postgres":
                 herald.UsePostgres(configuration.GetSection("Herald:Postgres"));
+                break;
+            case "redis":
+                herald.UseRedis(configuration.GetSection("Herald:Redis"));
                 break;
         }
     }

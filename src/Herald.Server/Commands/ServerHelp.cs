@@ -13,9 +13,10 @@ internal sealed class ServerHelp(HelpAction standard) : SynchronousCommandLineAc
 {
     private static readonly (string Setting, string Meaning)[] Settings =
     [
-        ("--Herald:Store <sqlite|postgres|memory>", "The event log. Default: sqlite, in <DataDirectory>/herald.db."),
+        ("--Herald:Store <sqlite|postgres|redis|memory>", "The event log. Default: sqlite, in <DataDirectory>/herald.db."),
         ("--Herald:DataDirectory <path>", "The generated JWT secret and the SQLite database. Default: herald-data."),
         ("--Herald:Postgres:ConnectionString <cs>", "The shared PostgreSQL store when Store is postgres (many nodes)."),
+        ("--Herald:Redis:ConnectionString <cs>", "The shared Redis when Store is redis (many nodes; ConnectionStrings:0.. to shard)."),
         ("--Herald:NodeId <name>", "This node's name in welcome and stats. Default: the host name."),
         ("--Herald:Jwt:PublicKeyFile <path>", "Verify RS256/ES256 tokens with this PEM public key."),
         ("--Herald:AllowedOrigins:0 <origin>", "A browser origin allowed besides the server's own (* for any)."),

@@ -1,4 +1,5 @@
 using Herald.Storage.Postgres;
+using Herald.Storage.Redis;
 using Herald.Tooling.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ internal sealed class HeraldServerOptions
 {
     public const int DefaultListenBacklog = 4096;
 
-    /// <summary><c>memory</c>, <c>sqlite</c> (<c>&lt;DataDirectory&gt;/herald.db</c>; the shipped appsettings.json) or <c>postgres</c>.</summary>
+    /// <summary><c>memory</c>, <c>sqlite</c> (<c>&lt;DataDirectory&gt;/herald.db</c>; the shipped appsettings.json), <c>postgres</c> or <c>redis</c>.</summary>
     public string Store { get; set; } = "memory";
 
     /// <summary>Where the server keeps its generated secret and embedded database, relative to where it runs.</summary>
@@ -34,6 +35,9 @@ internal sealed class HeraldServerOptions
     /// <summary>The shared store when <see cref="Store"/> is <c>postgres</c>.</summary>
     public PostgresOptions Postgres { get; set; } = new();
 
+    /// <summary>The shared store when <see cref="Store"/> is <c>redis</c>.</summary>
+    public RedisOptions Redis { get; set; } = new();
+
     /// <summary>The lower-cased store name; a typo is the operator's to fix, so it is refused, not defaulted.</summary>
     public string StoreName => Store.Trim().ToLowerInvariant();
 
@@ -41,9 +45,9 @@ internal sealed class HeraldServerOptions
     {
         var options = configuration.GetSection(Herald.Configuration.HeraldOptions.SectionName).Get<HeraldServerOptions>() ?? new();
         var errors = new List<string>();
-        if (options.StoreName is not ("memory" or "sqlite" or "postgres"))
+        if (options.StoreName is not ("memory" or "sqlite" or "postgres" or "redis"))
         {
-            errors.Add($"Herald:Store must be memory, sqlite or postgres, not '{options.Store}'.");
+            errors.Add($"Herald:Store must be memory, sqlite, postgres or redis, not '{options.Store}'.");
         }
 
         if (options.ListenBacklog <= 0)

@@ -12,7 +12,7 @@ public sealed class EventIdTests
     private static readonly string[] LoggingAssemblies =
     [
         "Herald.Core", "Herald.AspNetCore", "Herald.Storage.Sqlite", "Herald.Storage.Postgres",
-        "Herald.EntityFrameworkCore", "Herald.Server", "Herald.Client",
+        "Herald.Storage.Redis", "Herald.EntityFrameworkCore", "Herald.Server", "Herald.Client",
     ];
 
     [Fact]
