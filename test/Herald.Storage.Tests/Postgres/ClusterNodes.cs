@@ -2,7 +2,7 @@ using Herald.Storage.Tests.Support;
 
 namespace Herald.Storage.Tests.Postgres;
 
-/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL.</summary>
+/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL, or on any store the nodes are started with.</summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
     private ClusterNodes(List<HeraldNode> nodes) => Nodes = nodes;
@@ -18,7 +18,13 @@ public sealed class ClusterNodes : IAsyncDisposable
     public static async Task<ClusterNodes> StartAsync(PostgresServer server, string prefix, int count = 3)
     {
         var connectionString = await server.CreateDatabaseAsync(prefix);
-        var nodes = Enumerable.Range(0, count).Select(i => HeraldNode.Start($"{prefix}-{(char)('a' + i)}", connectionString)).ToList();
+        return await StartAsync(Enumerable.Range(0, count).Select(i => HeraldNode.Start($"{prefix}-{(char)('a' + i)}", connectionString)));
+    }
+
+    /// <summary>Waits for every node of <paramref name="starting"/> to be ready; kills them all if one is not.</summary>
+    public static async Task<ClusterNodes> StartAsync(IEnumerable<HeraldNode> starting)
+    {
+        var nodes = starting.ToList();
         var cluster = new ClusterNodes(nodes);
         try
         {
