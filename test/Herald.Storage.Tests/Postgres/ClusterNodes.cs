@@ -22,13 +22,13 @@ public sealed class ClusterNodes : IAsyncDisposable
     }
 
     /// <summary>Waits for every node of <paramref name="starting"/> to be ready; kills them all if one is not.</summary>
-    public static async Task<ClusterNodes> StartAsync(IEnumerable<HeraldNode> starting)
+    public static async Task<ClusterNodes> StartAsync(IEnumerable<HeraldNode> starting, TimeSpan? readyWithin = null)
     {
         var nodes = starting.ToList();
         var cluster = new ClusterNodes(nodes);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync()));
+            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(readyWithin)));
         }
         catch
         {

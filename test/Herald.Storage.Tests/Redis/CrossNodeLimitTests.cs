@@ -110,6 +110,7 @@ public sealed class CrossNodeLimitTests(RedisFixture redis)
             settings[k] = v;
         }
 
-        return ClusterNodes.StartAsync(Enumerable.Range(0, 3).Select(i => HeraldNode.Start($"{name}-{(char)('a' + i)}", "", settings)));
+        // Three processes starting at once on a busy two-core machine can take longer than one node's usual 30 s.
+        return ClusterNodes.StartAsync(Enumerable.Range(0, 3).Select(i => HeraldNode.Start($"{name}-{(char)('a' + i)}", "", settings)), TimeSpan.FromSeconds(90));
     }
 }
