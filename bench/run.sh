@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command per scenario, against Herald and its peers in turn, several alternating rounds:
 #
-#   bench/run.sh <fanout|channels|idle|storm|publish> [--clients N] [--rounds R] [--duration S] [...]
+#   bench/run.sh <fanout|steady|channels|idle|storm|publish> [--clients N] [--rounds R] [--duration S] [...]
 #
 # Builds everything in Release, raises the open-file limit, pins each server to CPU 0 and the generator to
 # CPU 1 (on machines with 2+ cores), prints the table with ratios and writes bench/results/<run>.json and
@@ -39,8 +39,13 @@ fi
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 
 run() {
-  BENCH_COMMAND="bench/run.sh $*" "${PIN_GEN[@]}" dotnet "$ARTIFACTS/bin/Herald.LoadGen/release/Herald.LoadGen.dll" run "$@" \
-    --artifacts "$ARTIFACTS" --ws-peer "$ROOT/bench/Peers/ws-peer" --results "$ROOT/bench/results" --server-cpus "$SERVER_CPUS"
+  # `--server-cpus ''` on the command line runs the server unpinned (every core it finds; the generator keeps CPU 1).
+  local pin=(--server-cpus "$SERVER_CPUS")
+  local shown="$*"
+  # Quoted, so the report (and update-docs.sh) shows an empty CPU list as ''.
+  [[ " $* " == *" --server-cpus "* ]] && pin=() && printf -v shown '%q ' "$@" && shown="${shown% }"
+  BENCH_COMMAND="bench/run.sh $shown" "${PIN_GEN[@]}" dotnet "$ARTIFACTS/bin/Herald.LoadGen/release/Herald.LoadGen.dll" run "$@" \
+    --artifacts "$ARTIFACTS" --ws-peer "$ROOT/bench/Peers/ws-peer" --results "$ROOT/bench/results" "${pin[@]}"
 }
 
 # The publish scenario's postgres store needs a database: a throwaway PostgreSQL (bench/postgres.sh), unless
@@ -78,6 +83,12 @@ if [ "$1" = all ]; then
   run fanout --clients 10000 --duration 6 "$@"
   # The same fan-out with bursts: 16 events per publish request, so a recipient's events coalesce into frames.
   run fanout --clients 10000 --duration 6 --batch 16 "$@"
+  # The same fan-out with the server unpinned: every core the machine has (the generator still on CPU 1).
+  run fanout --clients 10000 --duration 6 --server-cpus '' "$@"
+  # One event per publish at 20/s, 197-byte data objects: where most real traffic is.
+  run steady --clients 1000 --payload 197 "$@"
+  run steady --clients 5000 --payload 197 "$@"
+  run steady --clients 5000 --payload 197 --server-cpus '' "$@"
   run channels --clients 1000 --duration 6 "$@"
   run idle --clients 15000 --duration 10 "$@"
   run storm --clients 10000 "$@"
@@ -87,6 +98,8 @@ if [ "$1" = all ]; then
   start_postgres "$@"
   start_redis "$@"
   run publish --duration 6 "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
+  # The durable stores with 64 concurrent publishers: group commits grow with concurrency (issue #19).
+  run publish --duration 6 --lanes 64 --stores sqlite,postgres,redis "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
   # docs/benchmarks.md keeps its prose; the block between the figures markers is replaced by this run's.
   "$ROOT/bench/update-docs.sh" $(find "$ROOT/bench/results" -maxdepth 1 -name '*.md' -newer "$STARTED" | sort)
   rm -f "$STARTED"

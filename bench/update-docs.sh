@@ -24,7 +24,7 @@ block="$(mktemp)"
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores," \
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)," \
     "$(dotnet --version | sed 's/^/.NET SDK /'), node $(node --version), open-file limit $(ulimit -Hn)."
-  echo "Server pinned to CPU 0 and generator to CPU 1 with taskset, both at nice -20. Each section names the command"
+  echo "Server pinned to CPU 0 (unless a section says unpinned) and generator to CPU 1 with taskset, both at nice -20. Each section names the command"
   echo "that produced it (\`bench/run.sh all\` runs them all) and links its JSON and HTML report (charts)."
   echo
   for section in "$@"; do
@@ -34,6 +34,12 @@ block="$(mktemp)"
     # A fan-out run with --batch N publishes bursts of N events per request: the coalescing case.
     burst="$(grep -m1 -oE -- '--batch [0-9]+' "$section" | cut -d' ' -f2 || true)"
     [ -n "$burst" ] && [ "$burst" -gt 1 ] && heading=" (bursts of $burst)"
+    # A steady run is named by its size; --server-cpus '' ran the server on every core.
+    clients="$(grep -m1 -oE -- '--clients [0-9]+' "$section" | cut -d' ' -f2 || true)"
+    case "$section" in *-steady.md) heading=" ($clients subscribers)" ;; esac
+    if grep -q -- "--server-cpus ''" "$section"; then
+      if [ -n "$heading" ]; then heading="${heading%)}, server unpinned)"; else heading=" (server unpinned)"; fi
+    fi
     sed -E -e 's#results `bench/results/([^`]*)\.json`#[JSON](benchmarks/\1.json), [HTML report](benchmarks/\1.html)#' \
       -e "1s/^(### [a-z]+)\$/\1$heading/" "$section"
   done

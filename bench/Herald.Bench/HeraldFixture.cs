@@ -17,13 +17,15 @@ internal sealed class HeraldFixture : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public HeraldFixture()
+    /// <param name="fanOutThreads">1: the per-delivery cost on one thread; more: the striped fan-out (FanOutStripes).</param>
+    public HeraldFixture(int fanOutThreads = 1)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddHerald(configure: o =>
         {
             o.Jwt.Secret = new string('s', 48);
             o.Namespaces["public"] = new NamespaceOptions();
+            o.FanOutThreads = fanOutThreads;
         });
         _provider = services.BuildServiceProvider();
         Services = _provider.GetRequiredService<SessionServices>();

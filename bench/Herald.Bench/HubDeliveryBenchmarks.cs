@@ -23,10 +23,14 @@ public class HubDeliveryBenchmarks
     private LogEntry[] _entries = null!;
     private int _next;
 
+    /// <summary>1: one thread's cost per delivery (the CPU figure); 2: the fan-out split over two threads (wall time).</summary>
+    [Params(1, 2)]
+    public int FanOutThreads { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = new HeraldFixture();
+        _fixture = new HeraldFixture(FanOutThreads);
         _subscriptions = new Subscription[Subscribers];
         for (var i = 0; i < Subscribers; i++)
         {

@@ -38,7 +38,11 @@ public static partial class HeraldServerApp
             MetricsPort.Listen(builder, builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? DefaultUrl, server.MetricsUrl);
         }
 
-        builder.WebHost.UseSockets(o => o.Backlog = server.ListenBacklog);
+        builder.WebHost.UseSockets(o =>
+        {
+            o.Backlog = server.ListenBacklog;
+            o.UnsafePreferInlineScheduling = server.InlineSocketSends;
+        });
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration, SecretBootstrap.DataDirectory(server.DataDirectory));
         builder.Services.AddHeraldConfigurationKeys(typeof(HeraldServerOptions));

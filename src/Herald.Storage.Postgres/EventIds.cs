@@ -16,6 +16,7 @@ internal static class EventIds
     internal const int PostgresListenLost = 620;
     internal const int PostgresListenBack = 621;
     internal const int PostgresReadBackFailed = 622;
+    internal const int PostgresNotificationUnreadable = 623;
     internal const int PostgresReadBackGap = 630;
 
     // Cluster

@@ -12,14 +12,14 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "fanout | channels | idle | storm | publish" };
+        var scenario = new Argument<string>("scenario") { Description = "fanout | steady | channels | idle | storm | publish" };
         var targets = Opt("--targets", "herald,signalr,ws", "servers, comma-separated: herald, herald/<store>, signalr, ws");
         var rounds = Opt("--rounds", 3, "alternating rounds (the order rotates each round)");
         var clients = Opt("--clients", 1000, "subscribers / connections");
         var duration = Opt("--duration", 8.0, "seconds per measured phase (idle: hold time)");
         var warmup = Opt("--warmup", 2.0, "warm-up seconds before measuring");
         var payload = Opt("--payload", 256, "bytes of the JSON data object of every event (same for every server)");
-        var rate = new Option<double?>("--rate") { Description = "fixed-rate phase, messages/s (default: half of each server's own max)" };
+        var rate = new Option<double?>("--rate") { Description = "fixed-rate phase, messages/s (default: half of each server's own max; steady: 20)" };
         var window = Opt("--window", 32, "messages per subscriber in flight in the closed-loop max phase");
         var batch = Opt("--batch", 0, "messages per publish request (0: scenario default)");
         var sources = Opt("--sources", 32, "loopback source addresses 127.0.0.1..N for client sockets");

@@ -11,17 +11,24 @@ namespace Herald.AspNetCore.Authentication;
 /// <summary>
 /// Verifies HS256 / RS256 / ES256 JWTs. The principal is <c>sub</c> plus attributes merged from
 /// the <c>attributes</c> array, the space-separated <c>scope</c>, and the <c>roles</c> array.
+/// A token that passed is remembered until its expiry (<see cref="ValidatedTokenCache"/>): checking
+/// a signature and building its claims was most of the server's work per published event.
 /// </summary>
 internal sealed partial class JwtTokenValidator : ITokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters? _parameters;
     private readonly ILogger _logger;
+    private static readonly AuthenticationOutcome Expired = AuthenticationOutcome.Fail(ErrorCodes.TokenExpired, "The token has expired.");
+    private readonly ValidatedTokenCache _cache;
+    private readonly TimeProvider _time;
 
-    public JwtTokenValidator(IOptions<HeraldOptions> options, ILogger<JwtTokenValidator> logger)
+    public JwtTokenValidator(IOptions<HeraldOptions> options, TimeProvider time, ILogger<JwtTokenValidator> logger)
     {
         _logger = logger;
         var jwt = options.Value.Jwt;
+        _time = time;
+        _cache = new ValidatedTokenCache(jwt.CacheSize, time);
         var keys = SigningKeys.All(jwt);
         if (keys.Count == 0)
         {
@@ -51,12 +58,41 @@ internal sealed partial class JwtTokenValidator : ITokenValidator
             return AuthenticationOutcome.Fail(ErrorCodes.InvalidCredentials, "JWT authentication is not configured on this server.");
         }
 
-        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        if (!_cache.Enabled)
+        {
+            return await ValidateFullyAsync(token, _parameters);
+        }
+
+        var digest = TokenDigest.Of(token);
+        if (_cache.TryGet(digest, out var cached))
+        {
+            if (cached.ExpiresAt > _time.GetUtcNow())
+            {
+                return AuthenticationOutcome.Success(cached);
+            }
+
+            // Its exp passed while it was cached: refused as a fresh validation would refuse it.
+            _cache.Remove(digest);
+            return Expired;
+        }
+
+        var outcome = await ValidateFullyAsync(token, _parameters);
+        if (outcome.Succeeded)
+        {
+            _cache.Add(digest, outcome.Principal!);
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<AuthenticationOutcome> ValidateFullyAsync(string token, TokenValidationParameters parameters)
+    {
+        var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
             Log.Rejected(_logger, Reason(result.Exception), result.Exception?.GetType().Name ?? "no exception");
             return result.Exception is SecurityTokenExpiredException
-                ? AuthenticationOutcome.Fail(ErrorCodes.TokenExpired, "The token has expired.")
+                ? Expired
                 : AuthenticationOutcome.Fail(ErrorCodes.InvalidCredentials, "The token is not valid.");
         }
 

@@ -77,8 +77,7 @@ internal static class PublishEndpoints
 
             try
             {
-                var result = await services.Publisher.PublishAsync(request!, context.RequestAborted);
-                return TypedResults.Ok(new PublishResponse(result.Channel, result.Epoch, result.Offset));
+                return new PublishAck(await services.Publisher.PublishAsync(request!, context.RequestAborted));
             }
             catch (PublishException ex)
             {

@@ -44,6 +44,15 @@ public sealed class HeraldOptions
     /// </summary>
     public TimeSpan SlowConsumerCloseGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Threads one event's fan-out to a large channel is split over (stripes of 256 subscribers or
+    /// more, each recipient always on one thread per event); 0 means one per core the process may use.
+    /// </summary>
+    public int FanOutThreads { get; set; }
+
+    /// <summary><see cref="FanOutThreads"/> with 0 resolved to the cores this process may run on.</summary>
+    internal int FanOutThreadCount => FanOutThreads > 0 ? FanOutThreads : Environment.ProcessorCount;
+
     /// <summary>Upper bound of one coalesced frame.</summary>
     public int MaxCoalescedBytes { get; set; } = 64 * 1024;
 

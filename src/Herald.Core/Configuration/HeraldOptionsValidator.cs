@@ -10,6 +10,9 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
     // longer than this is gone, and would only keep those resources from others.
     private static readonly TimeSpan MaxSlowConsumerCloseGrace = TimeSpan.FromMinutes(10);
 
+    // Past the cores there are, more stripes only add wake-ups to every fan-out.
+    private const int MaxFanOutThreads = 256;
+
     public ValidateOptionsResult Validate(string? name, HeraldOptions o)
     {
         var errors = new List<string>();
@@ -31,6 +34,16 @@ internal sealed class HeraldOptionsValidator : IValidateOptions<HeraldOptions>
         Within(errors, nameof(o.SlowConsumerCloseGrace), o.SlowConsumerCloseGrace, MaxSlowConsumerCloseGrace);
         Within(errors, nameof(o.PublishTimeout), o.PublishTimeout, TimeSpan.FromMinutes(5));
         Within(errors, nameof(o.BusStallTimeout), o.BusStallTimeout, TimeSpan.FromHours(1));
+        if (o.FanOutThreads is < 0 or > MaxFanOutThreads)
+        {
+            errors.Add($"Herald:FanOutThreads must be between 0 (one per core) and {MaxFanOutThreads}, not {o.FanOutThreads}.");
+        }
+
+        if (o.Jwt.CacheSize is < 0 or > JwtOptions.MaxCacheSize)
+        {
+            errors.Add($"Herald:Jwt:CacheSize must be 0 (no cache) to {JwtOptions.MaxCacheSize}.");
+        }
+
         if (o.HeartbeatGrace < 0)
         {
             errors.Add("Herald:HeartbeatGrace must not be negative.");

@@ -18,4 +18,12 @@ public sealed class JwtOptions
     public string? Issuer { get; set; }
 
     public string? Audience { get; set; }
+
+    /// <summary>The most validated tokens remembered at once, so a repeated token skips signature checks; 0 turns the cache off.</summary>
+    public int CacheSize { get; set; } = DefaultCacheSize;
+
+    public const int DefaultCacheSize = 10_000;
+
+    /// <summary>A bound on the cache that keeps it well under a hundred megabytes.</summary>
+    public const int MaxCacheSize = 1_000_000;
 }

@@ -1,18 +1,23 @@
 using System.Collections.Concurrent;
+using Herald.Configuration;
 using Herald.Diagnostics;
 using Herald.Log;
 using Herald.Protocol;
 using Herald.Security;
+using Microsoft.Extensions.Options;
 
 namespace Herald.Hub;
 
 /// <summary>
 /// Per node: which subscriptions listen to which channel, and the fan-out of each committed
 /// event to them. The event is encoded once (<c>EventEncoding.V1</c>) and the same bytes
-/// are queued to every recipient; the per-event-type rule is resolved once per event.
+/// are queued to every recipient; the per-event-type rule is resolved once per event. A channel
+/// with more than one chunk of recipients is fanned out on several threads (<see cref="FanOutStripes"/>).
 /// </summary>
-internal sealed class HeraldHub(HeraldCounters counters)
+internal sealed class HeraldHub(HeraldCounters counters, IOptions<HeraldOptions> options)
 {
+    private readonly FanOutStripes _stripes = new(options.Value.FanOutThreadCount);
+
     private readonly ConcurrentDictionary<string, ChannelSubscribers> _channels = new(StringComparer.Ordinal);
 
     // Only the single dispatcher touches this scratch space.
@@ -93,27 +98,16 @@ internal sealed class HeraldHub(HeraldCounters counters)
             _requirements[i] = policy.RequirementFor(run[i].Event);
         }
 
+        var requirements = new ReadOnlySpan<AttributeRequirement?>(_requirements, 0, run.Length);
+        if (_stripes.Worthwhile(chunks))
+        {
+            return _stripes.Deliver(chunks, run, requirements);
+        }
+
         var delivered = 0;
         foreach (var chunk in chunks)
         {
-            foreach (var subscription in chunk)
-            {
-                var queued = 0;
-                for (var i = 0; i < run.Length; i++)
-                {
-                    if (subscription.Deliver(run[i], _requirements[i]))
-                    {
-                        queued++;
-                    }
-                }
-
-                if (queued > 0)
-                {
-                    // Sends now, on this thread, when the connection is idle: the run as one frame.
-                    subscription.Subscriber.Flush();
-                    delivered += queued;
-                }
-            }
+            delivered += ChunkDelivery.Deliver(chunk, run, requirements);
         }
 
         return delivered;

@@ -10,11 +10,13 @@ namespace Herald.Log;
 /// events come live after <c>subscribed</c>, which names that offset, so each is seen once). A trim
 /// between the calls shows as a range that no longer starts right after <c>since</c>: not
 /// recovered, as a read an instant later would have said. Entries of another epoch mean the stream
-/// was reset in between: the read starts again from the head.
+/// was reset in between: the read starts again from the head. Range reads go through
+/// <see cref="RecentRanges"/>: a storm of clients resuming one channel reads its events once.
 /// </remarks>
 internal sealed class CatchUpReader(IEventLogReader log, Func<string, ChannelRetention> retention, TimeProvider time)
 {
     private const int Attempts = 3;
+    private readonly RecentRanges _recent = new();
 
     /// <summary>
     /// The stream's epoch and last offset, the whole gap after <paramref name="since"/> when it can be
@@ -32,7 +34,7 @@ internal sealed class CatchUpReader(IEventLogReader log, Func<string, ChannelRet
             if (since is { } position && window.MayResume(position))
             {
                 var missing = head.LastOffset - position.Offset;
-                events = missing == 0 ? [] : await log.ReadRangeAsync(channel, position.Offset, head.LastOffset, (int)missing, cancellationToken).ConfigureAwait(false);
+                events = missing == 0 ? [] : await _recent.ReadRangeAsync(log, channel, head.Epoch, position.Offset, head.LastOffset, (int)missing, cancellationToken).ConfigureAwait(false);
                 if (!window.SameLife(events))
                 {
                     continue;

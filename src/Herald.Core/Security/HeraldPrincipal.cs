@@ -12,6 +12,9 @@ public sealed class HeraldPrincipal
         CredentialId = credentialId;
     }
 
+    // Built once: a cached token's principal serves every request it authenticates.
+    private string? _limitKey;
+
     public string Subject { get; }
 
     public PermissionSet Permissions { get; }
@@ -31,7 +34,7 @@ public sealed class HeraldPrincipal
     public int? PublishesPerSecond { get; init; }
 
     /// <summary>What limits count against: the API key, or the subject for tokens and tickets.</summary>
-    public string LimitKey => CredentialId ?? "sub:" + Subject;
+    public string LimitKey => _limitKey ??= CredentialId ?? "sub:" + Subject;
 
     public bool HasAttribute(string attribute) => Permissions.Contains(attribute);
 }

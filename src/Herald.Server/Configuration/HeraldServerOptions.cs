@@ -26,6 +26,15 @@ internal sealed class HeraldServerOptions
     /// </summary>
     public int ListenBacklog { get; set; } = DefaultListenBacklog;
 
+    /// <summary>
+    /// Kestrel's socket sends run on the thread that flushes (the hub's fan-out) instead of being
+    /// queued to an I/O thread: one handoff and a thread wake per delivery saved, which was most of
+    /// a delivery's cost. Received data is handed to the application on the socket's completion
+    /// thread (a thread-pool thread, not the epoll thread, unless the runtime's
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS is set as well).
+    /// </summary>
+    public bool InlineSocketSends { get; set; } = true;
+
     /// <summary>The <c>cluster</c> channel, <c>/ws/cluster</c> and <c>/metrics</c>.</summary>
     public bool ClusterFeed { get; set; } = true;
 

@@ -1,55 +1,27 @@
-using System.Globalization;
-using System.Text;
-
 namespace Herald.Storage.Postgres.Bus;
 
 /// <summary>
-/// The NOTIFY payload: which offsets of which channels a transaction committed, one
-/// <c>first last channel</c> line each. The events themselves are read back from
-/// <c>herald_events</c>: a payload is limited to 8000 bytes while one event's data may be
-/// 64 KiB, and reading by offset range also fills any gap a node finds.
+/// The NOTIFY payload: one or more sections, each one channel's consecutive offsets of one commit,
+/// <c>@epoch first count carried ts channel</c> followed, when carried is 1, by the events themselves.
+/// Strings and data are length-prefixed (<c>len:bytes</c>, lengths in UTF-8 bytes), so any channel,
+/// key or JSON fits. The appender builds everything after <c>first</c>; PostgreSQL prepends
+/// <c>@epoch first</c> inside the commit, from the stream row the transaction holds locked, so the
+/// client needs no round trip to learn its offsets before it can notify. An event that does not fit
+/// the 8000-byte payload (data may be 64 KiB) is announced without its body and read back.
 /// </summary>
 internal static class Announcement
 {
-    // Below PostgreSQL's 8000-byte limit with room for the longest line (128-character channel).
-    private const int MaxPayload = 7800;
+    /// <summary>PostgreSQL refuses payloads of 8000 bytes or more; this leaves room for the prefixes.</summary>
+    public const int MaxPayload = 7900;
 
-    public static IEnumerable<string> Encode(IEnumerable<(string Channel, long First, long Last)> ranges)
-    {
-        var payload = new StringBuilder();
-        foreach (var (channel, first, last) in ranges)
-        {
-            if (payload.Length > MaxPayload)
-            {
-                yield return payload.ToString();
-                payload.Clear();
-            }
+    /// <summary>What PostgreSQL prepends to a section: '@', a 16-character epoch, ' ', up to 19 digits, ' ' (with room to spare).</summary>
+    public const int PrefixAllowance = 64;
 
-            if (payload.Length > 0)
-            {
-                payload.Append('\n');
-            }
+    public const byte SectionMark = (byte)'@';
 
-            payload.Append(CultureInfo.InvariantCulture, $"{first} {last} {channel}");
-        }
+    public const byte Plain = (byte)'n';
 
-        if (payload.Length > 0)
-        {
-            yield return payload.ToString();
-        }
-    }
+    public const byte Keyed = (byte)'k';
 
-    public static IEnumerable<(string Channel, long First, long Last)> Decode(string payload)
-    {
-        foreach (var line in payload.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = line.Split(' ', 3);
-            if (parts.Length == 3
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last))
-            {
-                yield return (parts[2], first, last);
-            }
-        }
-    }
+    public const byte Tombstone = (byte)'t';
 }

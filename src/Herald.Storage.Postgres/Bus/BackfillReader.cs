@@ -6,11 +6,59 @@ using Npgsql;
 namespace Herald.Storage.Postgres.Bus;
 
 /// <summary>
-/// Reads announced ranges back from <c>herald_events</c>, starting after each channel's
-/// cursor, so the hub gets every channel's events in offset order, once, without gaps.
+/// Hands announced events to the hub from each channel's cursor on: those a notification carried
+/// directly, the rest (too big to carry, or after a gap) read back from <c>herald_events</c>, so
+/// the hub gets every channel's events in offset order, once, without gaps.
 /// </summary>
 internal sealed partial class BackfillReader(PostgresDatabase database, ChannelCursors cursors, ILogger logger)
 {
+    private long _readBacks;
+
+    public long ReadBacks => Interlocked.Read(ref _readBacks);
+
+    /// <summary>
+    /// Delivers carried events that continue a channel from its cursor; returns, per channel, the
+    /// range still to read back: from the first offset not delivered through the last announced.
+    /// </summary>
+    public Dictionary<string, (long First, long Last)> DeliverCarried(List<Announced> announced, ChannelWriter<LogEntry> feed)
+    {
+        var missing = new Dictionary<string, (long First, long Last)>(StringComparer.Ordinal);
+
+        // Sorted per channel: sections of one commit, or of commits drained together, may come in any order.
+        foreach (var section in announced.OrderBy(a => a.Channel, StringComparer.Ordinal).ThenBy(a => a.First))
+        {
+            var channel = section.Channel;
+            if (missing.TryGetValue(channel, out var gap))
+            {
+                missing[channel] = (gap.First, Math.Max(gap.Last, section.Last));
+                continue;
+            }
+
+            var next = cursors.Get(channel) is { } delivered ? delivered + 1 : section.First;
+            if (section.Last < next)
+            {
+                continue;
+            }
+
+            if (section.Events is null || section.First > next)
+            {
+                missing[channel] = (next, section.Last);
+                continue;
+            }
+
+            foreach (var entry in section.Events)
+            {
+                if (entry.Offset >= next)
+                {
+                    cursors.Advance(channel, entry.Offset);
+                    feed.TryWrite(entry);
+                }
+            }
+        }
+
+        return missing;
+    }
+
     public async Task DeliverAsync(Dictionary<string, (long First, long Last)> announced, bool catchUp, ChannelWriter<LogEntry> feed, ReadBackAttempt attempt, CancellationToken cancellationToken)
     {
         var ranges = new Dictionary<string, (long From, long Last)>(StringComparer.Ordinal);
@@ -34,6 +82,7 @@ internal sealed partial class BackfillReader(PostgresDatabase database, ChannelC
             return;
         }
 
+        Interlocked.Increment(ref _readBacks);
         var channels = ranges.Keys.ToArray();
         await using var command = database.DataSource.CreateCommand(Herald.Storage.Postgres.Log.PostgresSql.ReadRanges);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = channels });

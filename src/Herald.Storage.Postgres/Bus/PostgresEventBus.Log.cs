@@ -14,5 +14,8 @@ internal sealed partial class PostgresEventBus
 
         [LoggerMessage(EventId = EventIds.PostgresReadBackFailed, Level = LogLevel.Warning, EventName = "PostgresReadBackFailed", Message = "Reading announced events back from PostgreSQL failed ({Reason}); retrying.")]
         public static partial void ReadBackFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = EventIds.PostgresNotificationUnreadable, Level = LogLevel.Warning, EventName = "PostgresNotificationUnreadable", Message = "A notification on herald_events was not Herald's ({Length} characters); reading back every known channel instead.")]
+        public static partial void Unreadable(ILogger logger, int length);
     }
 }

@@ -7,10 +7,12 @@ namespace Herald.Storage.Postgres.Bus;
 
 /// <summary>
 /// The many-node bus. Every node, the publishing one included, learns of committed events
-/// only from LISTEN/NOTIFY and reads them back from <c>herald_events</c>; <see cref="PublishAsync"/>
-/// does nothing. One ordered path per node is what keeps each channel's events in offset
-/// order with no gap, however local and remote publishes interleave. When the LISTEN
-/// connection comes back after an outage, the bus reads back everything committed meanwhile.
+/// only from LISTEN/NOTIFY, which carries the events themselves when they fit the payload;
+/// <see cref="PublishAsync"/> does nothing. What did not fit, and whatever a gap shows was
+/// missed, is read back from <c>herald_events</c>. One ordered path per node is what keeps
+/// each channel's events in offset order with no gap, however local and remote publishes
+/// interleave. When the LISTEN connection comes back after an outage, the bus reads back
+/// everything committed meanwhile.
 /// </summary>
 internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
 {
@@ -37,6 +39,9 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
 
     /// <summary>Nothing to do: this node's own events arrive through LISTEN like everyone else's.</summary>
     public ValueTask PublishAsync(IReadOnlyList<LogEntry> committed, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>How many times this node has read events back from <c>herald_events</c> (for tests and diagnostics).</summary>
+    internal long ReadBacks => _backfill.ReadBacks;
 
     public IAsyncEnumerable<LogEntry> ReadAllAsync(CancellationToken cancellationToken)
     {
@@ -87,20 +92,28 @@ internal sealed partial class PostgresEventBus : IEventBus, IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(stop).ConfigureAwait(false))
             {
-                var ranges = new Dictionary<string, (long First, long Last)>(StringComparer.Ordinal);
+                var announced = new List<Announced>();
                 var catchUp = false;
                 while (reader.TryRead(out var payload))
                 {
+                    // null: the LISTEN connection (re)started, and what was committed meanwhile is unknown.
                     if (payload is null)
                     {
                         catchUp = true;
-                        continue;
                     }
-
-                    foreach (var (channel, first, last) in Announcement.Decode(payload))
+                    else if (!AnnouncementReader.TryDecode(payload, announced))
                     {
-                        ranges[channel] = ranges.TryGetValue(channel, out var r) ? (Math.Min(r.First, first), Math.Max(r.Last, last)) : (first, last);
+                        // It names no channel this node can trust: look at every channel it knows instead.
+                        Log.Unreadable(_logger, payload.Length);
+                        catchUp = true;
                     }
+                }
+
+                // Carried events go straight to the hub; only what did not fit or follows a gap is read back.
+                var ranges = _backfill.DeliverCarried(announced, _feed.Writer);
+                if (ranges.Count == 0 && !catchUp)
+                {
+                    continue;
                 }
 
                 await ReadBackAsync(ranges, catchUp, stop).ConfigureAwait(false);

@@ -6,68 +6,65 @@ using Npgsql;
 namespace Herald.Storage.Postgres.Log;
 
 /// <summary>
-/// One batch, one transaction: claim idempotency keys, reserve each channel's offsets, write
-/// events, latest state, trims and the notifications, commit. NOTIFY is transactional, so
-/// other nodes hear of the events only once they are committed, and in commit order.
+/// One group, one transaction, one round trip: reserve each channel's offsets, write events,
+/// latest state, trims and the notifications, commit, all in one <see cref="NpgsqlBatch"/>. The
+/// statements after the reservation take each event's offset from its channel's locked stream row
+/// (<c>last_offset - back</c>), so nothing has to come back before the rest is sent. A group with
+/// idempotency keys claims them first (<see cref="IdempotencyClaim"/>): two round trips. NOTIFY is
+/// transactional, so other nodes hear of the events only once they are committed, in commit order,
+/// and the notification carries the events themselves when they fit.
 /// </summary>
 internal sealed class PostgresAppender(PostgresDatabase database, TimeProvider time)
 {
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
-
     public async ValueTask<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<AppendRequest> batch, CancellationToken cancellationToken)
     {
         // Milliseconds, as on the wire, so an entry read back equals the one committed.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var outcomes = new AppendOutcome[batch.Count];
         var resolved = new bool[batch.Count];
-        var firstOfKey = await ResolveIdempotencyAsync(connection, batch, outcomes, resolved, now, cancellationToken).ConfigureAwait(false);
+        var keyed = IdempotencyClaim.Needed(batch);
+        var firstOfKey = keyed
+            ? await IdempotencyClaim.ResolveAsync(connection, batch, outcomes, resolved, now, cancellationToken).ConfigureAwait(false)
+            : [];
 
-        var counts = new SortedDictionary<string, (long Count, ChannelRetention Retention)>(StringComparer.Ordinal);
+        var plan = AppendPlan.Of(batch, resolved);
+        await using var sql = new NpgsqlBatch(connection);
+        if (!keyed)
+        {
+            sql.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
+
+        if (plan.Channels.Count > 0)
+        {
+            AddWrites(sql, plan, batch, now);
+        }
+
+        sql.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        var streams = await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+
+        // Committed (COMMIT answered): only now are positions handed out.
         for (var i = 0; i < batch.Count; i++)
         {
             if (!resolved[i])
             {
                 var r = batch[i];
-                counts[r.Channel] = (counts.TryGetValue(r.Channel, out var c) ? c.Count + 1 : 1, r.Retention);
-            }
-        }
-
-        var entries = new List<LogEntry>(batch.Count);
-        if (counts.Count > 0)
-        {
-            var next = await ReserveAsync(connection, counts, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (resolved[i])
-                {
-                    continue;
-                }
-
-                var r = batch[i];
-                var (epoch, offset) = next[r.Channel];
-                next[r.Channel] = (epoch, offset + 1);
+                var (epoch, last) = streams[r.Channel];
                 var entry = new LogEntry
                 {
                     Channel = r.Channel,
                     Epoch = epoch,
-                    Offset = offset,
+                    Offset = last - plan.Back[i],
                     Event = r.Event,
                     Key = r.Key,
                     Data = r.Data,
                     Timestamp = now,
                     Tombstone = r.Tombstone,
                 };
-                entries.Add(entry);
                 outcomes[i] = new AppendOutcome(entry.Channel, entry.Epoch, entry.Offset, entry);
             }
-
-            await WriteAsync(connection, batch, outcomes, resolved, entries, counts, next, cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // A key repeated within the batch answers with the first one's position.
         foreach (var (index, first) in firstOfKey)
@@ -81,172 +78,103 @@ internal sealed class PostgresAppender(PostgresDatabase database, TimeProvider t
         return outcomes;
     }
 
-    /// <summary>Marks requests answered by an earlier publish; returns (index, first index with that key) pairs.</summary>
-    private static async ValueTask<List<(int Index, int First)>> ResolveIdempotencyAsync(
-        NpgsqlConnection connection, IReadOnlyList<AppendRequest> batch, AppendOutcome[] outcomes, bool[] resolved, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Runs the batch to its end (an error anywhere, the COMMIT's included, throws); returns each channel's epoch and new last offset.</summary>
+    private static async ValueTask<Dictionary<string, (string Epoch, long Last)>> ExecuteAsync(NpgsqlBatch sql, CancellationToken cancellationToken)
     {
-        var pairs = new List<(int Index, int First)>();
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < batch.Count; i++)
+        var streams = new Dictionary<string, (string, long)>(StringComparer.Ordinal);
+        await using var reader = await sql.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reserved = false;
+        do
         {
-            if (batch[i].IdempotencyKey is { } key)
+            // The reservation is the only statement answering (channel, epoch, last_offset).
+            if (!reserved && reader.FieldCount == 3)
             {
-                if (!first.TryAdd(key, i))
+                reserved = true;
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    resolved[i] = true;
+                    streams[reader.GetString(0)] = (reader.GetString(1), reader.GetInt64(2));
                 }
-
-                pairs.Add((i, first[key]));
             }
         }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
 
-        if (first.Count == 0)
-        {
-            return pairs;
-        }
-
-        var keys = first.Keys.Order(StringComparer.Ordinal).ToArray();
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        await using (var claim = new NpgsqlCommand(PostgresSql.ClaimIdempotency, connection))
-        {
-            claim.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys });
-            claim.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (now + IdempotencyWindow).UtcDateTime });
-            claim.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.UtcDateTime });
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                claimed.Add(reader.GetString(0));
-            }
-        }
-
-        var taken = keys.Where(k => !claimed.Contains(k)).ToArray();
-        if (taken.Length == 0)
-        {
-            return pairs;
-        }
-
-        await using var find = new NpgsqlCommand(PostgresSql.FindIdempotency, connection);
-        find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = taken });
-        await using var found = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await found.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (found.IsDBNull(1))
-            {
-                throw new InvalidOperationException("An idempotency key is held by a publish that has not committed; try again.");
-            }
-
-            var index = first[found.GetString(0)];
-            outcomes[index] = new AppendOutcome(found.GetString(1), found.GetString(2), found.GetInt64(3), null);
-            resolved[index] = true;
-        }
-
-        return pairs;
+        return streams;
     }
 
-    /// <summary>Locks the batch's channel rows in sorted order; returns each channel's epoch and first new offset.</summary>
-    private static async ValueTask<Dictionary<string, (string Epoch, long Next)>> ReserveAsync(
-        NpgsqlConnection connection, SortedDictionary<string, (long Count, ChannelRetention Retention)> counts, CancellationToken cancellationToken)
+    private void AddWrites(NpgsqlBatch sql, AppendPlan plan, IReadOnlyList<AppendRequest> batch, DateTimeOffset now)
     {
-        await using var command = new NpgsqlCommand(PostgresSql.ReserveOffsets, connection);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. counts.Keys] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. counts.Keys.Select(_ => Epochs.New())] });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. counts.Values.Select(v => v.Count)] });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. counts.Values.Select(v => (long)v.Retention.HistoryAge.TotalMilliseconds)] });
-        var next = new Dictionary<string, (string, long)>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var channel = reader.GetString(0);
-            next[channel] = (reader.GetString(1), reader.GetInt64(2) - counts[channel].Count + 1);
-        }
+        var channels = plan.Channels;
+        var names = channels.Keys.ToArray();
+        var ts = now.UtcDateTime;
+        sql.BatchCommands.Add(Command(PostgresSql.ReserveOffsets,
+            names,
+            names.Select(_ => Epochs.New()).ToArray(),
+            names.Select(c => (long)channels[c].Events.Count).ToArray(),
+            names.Select(c => (long)channels[c].Retention.HistoryAge.TotalMilliseconds).ToArray()));
 
-        return next;
-    }
-
-    private async ValueTask WriteAsync(
-        NpgsqlConnection connection,
-        IReadOnlyList<AppendRequest> batch,
-        AppendOutcome[] outcomes,
-        bool[] resolved,
-        List<LogEntry> entries,
-        SortedDictionary<string, (long Count, ChannelRetention Retention)> counts,
-        Dictionary<string, (string Epoch, long Next)> next,
-        CancellationToken cancellationToken)
-    {
-        await using var sql = new NpgsqlBatch(connection);
+        var fresh = plan.Fresh;
         sql.BatchCommands.Add(Command(PostgresSql.InsertEvents,
-            entries.Select(e => e.Channel).ToArray(),
-            entries.Select(e => e.Offset).ToArray(),
-            entries.Select(e => e.Event).ToArray(),
-            entries.Select(e => e.Key).ToArray(),
-            entries.Select(e => Bytes(e.Data)).ToArray(),
-            entries.Select(e => e.Timestamp.UtcDateTime).ToArray(),
-            entries.Select(e => e.Tombstone).ToArray()));
+            fresh.Select(i => batch[i].Channel).ToArray(),
+            fresh.Select(i => plan.Back[i]).ToArray(),
+            fresh.Select(i => batch[i].Event).ToArray(),
+            fresh.Select(i => batch[i].Key).ToArray(),
+            fresh.Select(i => Bytes(batch[i].Data)).ToArray(),
+            fresh.Select(_ => ts).ToArray(),
+            fresh.Select(i => batch[i].Tombstone).ToArray()));
 
         // The last event of each key in the batch decides; a tombstone removes the key.
-        var latest = new Dictionary<(string, string), LogEntry>();
-        foreach (var e in entries.Where(e => e.Key is not null))
+        var latest = new Dictionary<(string, string), int>();
+        foreach (var i in fresh.Where(i => batch[i].Key is not null))
         {
-            latest[(e.Channel, e.Key!)] = e;
+            latest[(batch[i].Channel, batch[i].Key!)] = i;
         }
 
-        var upserts = latest.Values.Where(e => !e.Tombstone).ToList();
-        var deletes = latest.Values.Where(e => e.Tombstone).ToList();
+        var upserts = latest.Values.Where(i => !batch[i].Tombstone).ToList();
+        var deletes = latest.Values.Where(i => batch[i].Tombstone).ToList();
         if (upserts.Count > 0)
         {
             sql.BatchCommands.Add(Command(PostgresSql.UpsertLatest,
-                upserts.Select(e => e.Channel).ToArray(),
-                upserts.Select(e => e.Key!).ToArray(),
-                upserts.Select(e => e.Offset).ToArray(),
-                upserts.Select(e => e.Event).ToArray(),
-                upserts.Select(e => Bytes(e.Data)).ToArray(),
-                upserts.Select(e => e.Timestamp.UtcDateTime).ToArray()));
+                upserts.Select(i => batch[i].Channel).ToArray(),
+                upserts.Select(i => batch[i].Key!).ToArray(),
+                upserts.Select(i => plan.Back[i]).ToArray(),
+                upserts.Select(i => batch[i].Event).ToArray(),
+                upserts.Select(i => Bytes(batch[i].Data)).ToArray(),
+                upserts.Select(_ => ts).ToArray()));
         }
 
         if (deletes.Count > 0)
         {
-            sql.BatchCommands.Add(Command(PostgresSql.DeleteLatest, deletes.Select(e => e.Channel).ToArray(), deletes.Select(e => e.Key!).ToArray()));
+            sql.BatchCommands.Add(Command(PostgresSql.DeleteLatest, deletes.Select(i => batch[i].Channel).ToArray(), deletes.Select(i => batch[i].Key!).ToArray()));
         }
 
         var keyed = latest.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).ToArray();
         if (keyed.Length > 0)
         {
-            sql.BatchCommands.Add(Command(PostgresSql.EvictLatest, keyed, keyed.Select(c => counts[c].Retention.MaxKeys).ToArray()));
+            sql.BatchCommands.Add(Command(PostgresSql.EvictLatest, keyed, keyed.Select(c => channels[c].Retention.MaxKeys).ToArray()));
         }
 
         // Physical trimming keeps ReadBackSlack extra events, so a node still reading back an
         // announced range finds it; resume honours HistorySize exactly regardless.
-        var slack = database.Options.ReadBackSlack;
-        var trims = counts.Select(c => (Channel: c.Key, Through: next[c.Key].Next - 1 - c.Value.Retention.HistorySize - slack)).Where(t => t.Through > 0).ToList();
-        if (trims.Count > 0)
-        {
-            sql.BatchCommands.Add(Command(PostgresSql.TrimEvents, trims.Select(t => t.Channel).ToArray(), trims.Select(t => t.Through).ToArray()));
-        }
+        var slack = (long)database.Options.ReadBackSlack;
+        sql.BatchCommands.Add(Command(PostgresSql.TrimEvents, names, names.Select(c => channels[c].Retention.HistorySize + slack).ToArray()));
 
-        var remembered = new List<(string Key, AppendOutcome Outcome)>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (!resolved[i] && batch[i].IdempotencyKey is { } key)
-            {
-                remembered.Add((key, outcomes[i]));
-            }
-        }
-
+        var remembered = fresh.Where(i => batch[i].IdempotencyKey is not null).ToList();
         if (remembered.Count > 0)
         {
             sql.BatchCommands.Add(Command(PostgresSql.FillIdempotency,
-                remembered.Select(r => r.Key).ToArray(),
-                remembered.Select(r => r.Outcome.Channel).ToArray(),
-                remembered.Select(r => r.Outcome.Epoch).ToArray(),
-                remembered.Select(r => r.Outcome.Offset).ToArray()));
+                remembered.Select(i => batch[i].IdempotencyKey!).ToArray(),
+                remembered.Select(i => batch[i].Channel).ToArray(),
+                remembered.Select(i => plan.Back[i]).ToArray()));
         }
 
-        foreach (var payload in Announcement.Encode(counts.Keys.Select(c => (c, next[c].Next - counts[c].Count, next[c].Next - 1))))
+        var announcement = new AnnouncementWriter();
+        var unixMs = now.ToUnixTimeMilliseconds();
+        foreach (var (channel, group) in channels)
         {
-            sql.BatchCommands.Add(Command(PostgresSql.Notify, payload));
+            announcement.Add(channel, group.Events.Select(i => batch[i]).ToList(), unixMs);
         }
 
-        await sql.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        sql.BatchCommands.Add(Command(PostgresSql.Notify, announcement.Notes, announcement.Channels, announcement.Backs, announcement.Bodies));
     }
 
     private static NpgsqlBatchCommand Command(string text, params object[] values)

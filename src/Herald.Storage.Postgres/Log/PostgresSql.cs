@@ -32,14 +32,22 @@ internal static class PostgresSql
         RETURNING channel, epoch, last_offset
         """;
 
+    // The statements below run after ReserveOffsets in the same transaction and read each channel's
+    // new last_offset from its (locked) stream row: an event's offset is last_offset - back, where
+    // back counts the channel's events of this commit after it. So the whole commit is one round trip.
+
     public const string InsertEvents = """
         INSERT INTO herald_events (channel, "offset", event, key, data, ts, tombstone)
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[], $7::boolean[])
+        SELECT u.channel, s.last_offset - u.back, u.event, u.key, u.data, u.ts, u.tombstone
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[], $7::boolean[]) AS u(channel, back, event, key, data, ts, tombstone)
+        JOIN herald_streams s ON s.channel = u.channel
         """;
 
     public const string UpsertLatest = """
         INSERT INTO herald_latest AS l (channel, key, "offset", event, data, ts)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bytea[], $6::timestamptz[])
+        SELECT u.channel, u.key, s.last_offset - u.back, u.event, u.data, u.ts
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bytea[], $6::timestamptz[]) AS u(channel, key, back, event, data, ts)
+        JOIN herald_streams s ON s.channel = u.channel
         ON CONFLICT (channel, key) DO UPDATE SET "offset" = EXCLUDED."offset", event = EXCLUDED.event, data = EXCLUDED.data, ts = EXCLUDED.ts
         """;
 
@@ -58,18 +66,30 @@ internal static class PostgresSql
         WHERE l.channel = f.channel AND l."offset" < f.floor
         """;
 
+    /// <summary>Deletes what lies more than <c>keep</c> events behind each channel's last offset.</summary>
     public const string TrimEvents = """
-        DELETE FROM herald_events e USING unnest($1::text[], $2::bigint[]) AS t(channel, through)
-        WHERE e.channel = t.channel AND e."offset" <= t.through
+        DELETE FROM herald_events e USING unnest($1::text[], $2::bigint[]) AS t(channel, keep)
+        JOIN herald_streams s ON s.channel = t.channel
+        WHERE e.channel = t.channel AND e."offset" <= s.last_offset - t.keep
         """;
 
     public const string FillIdempotency = """
-        UPDATE herald_idempotency i SET channel = t.channel, epoch = t.epoch, "offset" = t."offset"
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS t(key, channel, epoch, "offset")
+        UPDATE herald_idempotency i SET channel = t.channel, epoch = s.epoch, "offset" = s.last_offset - t.back
+        FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(key, channel, back)
+        JOIN herald_streams s ON s.channel = t.channel
         WHERE i.key = t.key
         """;
 
-    public const string Notify = "SELECT pg_notify('" + PostgresSchema.Notifications + "', $1)";
+    /// <summary>
+    /// One notification per note number, its sections in order, each prefixed with the stream's epoch
+    /// and first offset (format in Bus/Announcement). NOTIFY is transactional: sent at commit, in commit order.
+    /// </summary>
+    public const string Notify = $"""
+        SELECT pg_notify('{PostgresSchema.Notifications}', string_agg('@' || s.epoch || ' ' || (s.last_offset - n.back) || ' ' || convert_from(n.body, 'UTF8'), '' ORDER BY n.ord))
+        FROM unnest($1::int[], $2::text[], $3::bigint[], $4::bytea[]) WITH ORDINALITY AS n(note, channel, back, body, ord)
+        JOIN herald_streams s ON s.channel = n.channel
+        GROUP BY n.note ORDER BY n.note
+        """;
 
     public const string CreateStream = """
         INSERT INTO herald_streams (channel, epoch, last_offset) VALUES ($1, $2, 0) ON CONFLICT (channel) DO NOTHING

@@ -7,10 +7,17 @@ namespace Herald.Storage.Sqlite.Log;
 /// The log's one writer: a dedicated connection with prepared statements. A batch is one
 /// transaction, so one fsync (synchronous=FULL) covers every publish the pipeline grouped into
 /// it: that is the group commit. Not thread-safe; <see cref="SqliteEventLog"/> serializes calls.
+/// Being the only writer, it remembers each stream's row after a commit, so a busy channel costs
+/// an insert per event and one update per batch, not a lookup and a retention scan as well.
 /// </summary>
 internal sealed class SqliteAppender : IDisposable
 {
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    // Streams remembered between batches; past this many the memory is given back and rows are read again.
+    private const int MaxKnownStreams = 100_000;
+
+    private readonly Dictionary<string, StreamState> _known = new(StringComparer.Ordinal);
 
     private readonly SqliteConnection _connection;
     private readonly SqliteStatements _sql;
@@ -49,7 +56,9 @@ internal sealed class SqliteAppender : IDisposable
 
             if (!streams.TryGetValue(request.Channel, out var stream))
             {
-                stream = _sql.FindStream(request.Channel) ?? new StreamState(Epochs.New(), 0, IsNew: true);
+                stream = _known.TryGetValue(request.Channel, out var known)
+                    ? known with { Keyed = false }
+                    : _sql.FindStream(request.Channel) ?? new StreamState(Epochs.New(), 0, IsNew: true);
                 streams[request.Channel] = stream;
             }
 
@@ -82,13 +91,14 @@ internal sealed class SqliteAppender : IDisposable
             pending.Add(entry);
         }
 
+        var saved = new List<KeyValuePair<string, StreamState>>(streams.Count);
         foreach (var (channel, stream) in streams)
         {
             _sql.SaveStream(channel, stream);
-            if (stream.Retention is { } retention)
-            {
-                _sql.Trim(channel, stream.LastOffset, retention, (now - retention.HistoryAge).ToUnixTimeMilliseconds(), stream.Keyed);
-            }
+            var after = stream.Retention is { } retention
+                ? _sql.Trim(channel, stream, retention, (now - retention.HistoryAge).ToUnixTimeMilliseconds())
+                : stream;
+            saved.Add(new(channel, after with { IsNew = false }));
         }
 
         if (now >= _nextSweep)
@@ -100,7 +110,22 @@ internal sealed class SqliteAppender : IDisposable
 
         transaction.Commit();
         Commits++;
+        Remember(saved);
         return outcomes;
+    }
+
+    /// <summary>Only after the commit: a batch rolled back leaves the remembered rows as they are in the database.</summary>
+    private void Remember(List<KeyValuePair<string, StreamState>> saved)
+    {
+        if (_known.Count + saved.Count > MaxKnownStreams)
+        {
+            _known.Clear();
+        }
+
+        foreach (var (channel, stream) in saved)
+        {
+            _known[channel] = stream;
+        }
     }
 
     /// <summary>Creates an empty stream so a subscriber to a new channel is told an epoch that stays valid.</summary>

@@ -119,17 +119,35 @@ internal sealed class SqliteStatements : IDisposable
         }
     }
 
-    /// <summary>Keeps the last <c>HistorySize</c> events younger than <c>HistoryAge</c>, and at most <c>MaxKeys</c> keys.</summary>
-    public void Trim(string channel, long lastOffset, ChannelRetention retention, long cutoffMs, bool keyed)
+    /// <summary>
+    /// Keeps the last <c>HistorySize</c> events younger than <c>HistoryAge</c>, and at most <c>MaxKeys</c> keys.
+    /// Returns the stream with what it now knows, so the next batch skips what cannot have anything to delete.
+    /// </summary>
+    public StreamState Trim(string channel, StreamState stream, ChannelRetention retention, long cutoffMs)
     {
-        Run(_trimCount, channel, lastOffset - retention.HistorySize);
-        Set(_oldestTs, channel);
-        if (_oldestTs.ExecuteScalar() is long oldest && oldest < cutoffMs)
+        // Offsets start at 1 and only grow: below the last bound's reach there is nothing left to delete.
+        var through = stream.LastOffset - retention.HistorySize;
+        if (through >= 1 && through > stream.TrimmedThrough)
         {
-            Run(_trimAge, channel, cutoffMs);
+            Run(_trimCount, channel, through);
+            stream = stream with { TrimmedThrough = through };
         }
 
-        if (keyed)
+        // Events only get newer, so while the oldest known time is inside the window none is expired.
+        if (stream.OldestMs is not { } known || known < cutoffMs)
+        {
+            Set(_oldestTs, channel);
+            var oldest = _oldestTs.ExecuteScalar() as long?;
+            if (oldest < cutoffMs)
+            {
+                Run(_trimAge, channel, cutoffMs);
+                oldest = null;
+            }
+
+            stream = stream with { OldestMs = oldest };
+        }
+
+        if (stream.Keyed)
         {
             if (retention.MaxKeys <= 0)
             {
@@ -140,6 +158,8 @@ internal sealed class SqliteStatements : IDisposable
                 Run(_evictLatest, channel, retention.MaxKeys);
             }
         }
+
+        return stream;
     }
 
     public void Dispose()

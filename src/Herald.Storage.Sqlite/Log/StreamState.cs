@@ -10,4 +10,10 @@ internal sealed record StreamState(string Epoch, long LastOffset, bool IsNew)
 
     /// <summary>Whether the batch touched the latest-state table, so its bound must be enforced.</summary>
     public bool Keyed { get; init; }
+
+    /// <summary>The offset through which the count bound has already deleted; 0 while unknown.</summary>
+    public long TrimmedThrough { get; init; }
+
+    /// <summary>A lower bound of the stream's oldest event time (Unix ms); null while unknown.</summary>
+    public long? OldestMs { get; init; }
 }

@@ -114,6 +114,29 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres) : IAsyncLife
         (await a.AppendAsync([PostgresLogFactory.Request("public:never-written", "e")], default))[0].Epoch.ShouldBe(fresh.Epoch);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("idem-failed")]
+    public async Task A_group_that_fails_commits_nothing_and_leaves_its_connection_fit_for_the_next(string? idempotencyKey)
+    {
+        // One pooled connection, so the next append runs on the very connection the failed one used.
+        var single = new NpgsqlConnectionStringBuilder(_connectionString) { MaxPoolSize = 1 }.ConnectionString;
+        var (log, database) = PostgresLogFactory.Open(single);
+        await using var _ = database;
+        var channel = "public:fail-" + (idempotencyKey ?? "plain");
+        await log.AppendAsync([PostgresLogFactory.Request(channel, "before")], default);
+
+        // PostgreSQL's text type refuses NUL: the insert fails after the offsets were reserved.
+        await Should.ThrowAsync<PostgresException>(async () => await log.AppendAsync(
+            [PostgresLogFactory.Request(channel, "kept-out", idempotencyKey: idempotencyKey), PostgresLogFactory.Request(channel, "bad\0name")], default));
+
+        var after = await log.AppendAsync([PostgresLogFactory.Request(channel, "after", idempotencyKey: idempotencyKey)], default);
+        after[0].Offset.ShouldBe(2, "the failed group reserved nothing");
+        after[0].Committed.ShouldNotBeNull("its idempotency key was not kept either");
+        var history = await log.ReadRangeAsync(channel, 0, long.MaxValue, 100, default);
+        history.Select(e => e.Event).ShouldBe(["before", "after"]);
+    }
+
     /// <summary>Polls each channel's committed offsets: they must always be 1..n with nothing missing.</summary>
     private async Task WatchForHolesAsync(string[] channels, ConcurrentBag<string> holes, CancellationToken done)
     {

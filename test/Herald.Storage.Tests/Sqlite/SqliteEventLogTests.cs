@@ -1,5 +1,7 @@
 using Herald.Log;
 using Herald.Protocol;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Herald.Storage.Tests.Sqlite;
 
@@ -58,5 +60,51 @@ public sealed class SqliteEventLogTests : IDisposable
             again[0].Committed.ShouldBeNull();
             again[1].Offset.ShouldBe(2);
         }
+    }
+
+    [Fact]
+    public async Task Retention_by_size_and_age_keeps_bounding_the_file_batch_after_batch()
+    {
+        // The writer remembers each stream between batches; what it remembers must not let the file grow.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var bySize = new ChannelRetention(3, TimeSpan.FromDays(1), 10);
+        var byAge = new ChannelRetention(1000, TimeSpan.FromHours(1), 10);
+        using (var log = _files.Open(clock))
+        {
+            for (var i = 1; i <= 8; i++)
+            {
+                await log.AppendAsync([SqliteLogFactory.Request("public:size", "e" + i, retention: bySize)], default);
+                await log.AppendAsync([SqliteLogFactory.Request("public:age", "e" + i, retention: byAge)], default);
+                clock.Advance(TimeSpan.FromMinutes(20));
+            }
+
+            StoredOffsets("public:size").ShouldBe([6L, 7L, 8L]);
+
+            // The eighth went in 140 minutes after the first: those older than an hour then (the first four) are gone.
+            StoredOffsets("public:age").ShouldBe([5L, 6L, 7L, 8L]);
+        }
+
+        using (var log = _files.Open(clock))
+        {
+            await log.AppendAsync([SqliteLogFactory.Request("public:size", "e9", retention: bySize)], default);
+            StoredOffsets("public:size").ShouldBe([7L, 8L, 9L]);
+        }
+    }
+
+    private long[] StoredOffsets(string channel)
+    {
+        using var connection = new SqliteConnection($"Data Source={_files.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "offset" FROM herald_events WHERE channel = $c ORDER BY "offset" """;
+        command.Parameters.AddWithValue("$c", channel);
+        using var reader = command.ExecuteReader();
+        var offsets = new List<long>();
+        while (reader.Read())
+        {
+            offsets.Add(reader.GetInt64(0));
+        }
+
+        return [.. offsets];
     }
 }
