@@ -61,6 +61,21 @@ start_postgres() {
   fi
 }
 
+# The redis store likewise: a throwaway redis-server (bench/redis.sh), unless HERALD__REDIS__CONNECTIONSTRING is set.
+# Each run gets a key prefix of its own, so rounds and restarts never read another run's channels.
+REDIS_ARGS=()
+start_redis() {
+  [[ " $* " == *HERALD__REDIS__CONNECTIONSTRING* ]] && return
+  if [ -n "${HERALD__REDIS__CONNECTIONSTRING:-}" ]; then
+    REDIS_ARGS=(--herald-env "HERALD__REDIS__KEYPREFIX=bench-{run}:")
+  elif REDIS="$("$ROOT/bench/redis.sh" start 2>/dev/null)"; then
+    REDIS_ARGS=(--herald-env "HERALD__REDIS__CONNECTIONSTRING=$REDIS" --herald-env "HERALD__REDIS__KEYPREFIX=bench-{run}:")
+    trap '"$ROOT/bench/postgres.sh" stop; "$ROOT/bench/redis.sh" stop' EXIT
+  else
+    echo "run: redis-server is not installed here; the redis store will be reported unavailable" >&2
+  fi
+}
+
 if [ "$1" = all ]; then
   shift
   STARTED="$(mktemp)"
@@ -81,13 +96,14 @@ if [ "$1" = all ]; then
   # The restart is only survivable with a durable store: the same storm through SQLite.
   run storm --restart --clients 10000 --rounds 2 --targets herald/sqlite "$@"
   start_postgres "$@"
-  run publish --duration 6 "${PG_ARGS[@]}" "$@"
+  start_redis "$@"
+  run publish --duration 6 "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
   # The durable stores with 64 concurrent publishers: group commits grow with concurrency (issue #19).
-  run publish --duration 6 --lanes 64 --stores sqlite,postgres "${PG_ARGS[@]}" "$@"
+  run publish --duration 6 --lanes 64 --stores sqlite,postgres,redis "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
   # docs/benchmarks.md keeps its prose; the block between the figures markers is replaced by this run's.
   "$ROOT/bench/update-docs.sh" $(find "$ROOT/bench/results" -maxdepth 1 -name '*.md' -newer "$STARTED" | sort)
   rm -f "$STARTED"
 else
-  [ "$1" = publish ] && start_postgres "$@"
-  run "$@" "${PG_ARGS[@]}"
+  [ "$1" = publish ] && start_postgres "$@" && start_redis "$@"
+  run "$@" "${PG_ARGS[@]}" "${REDIS_ARGS[@]}"
 fi

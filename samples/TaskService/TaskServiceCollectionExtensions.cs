@@ -31,8 +31,14 @@ public static class TaskServiceCollectionExtensions
         services.AddHostedService<TaskStatusAdvancer>();
 
         services.ConfigureHttpJsonOptions(o => TaskJson.Configure(o.SerializerOptions));
-        services.AddHerald(configuration.GetSection("Herald"))
+        var herald = services.AddHerald(configuration.GetSection("Herald"))
             .AddApiKeys<EfApiKeyStore>();
+        if (configuration.GetSection(TaskServiceOptions.SectionName)[nameof(TaskServiceOptions.Redis)] is { Length: > 0 } redis)
+        {
+            // The seed's "Redis backend" for limits: a key's rate holds across instances, not per instance.
+            herald.UseRedisLimits(o => o.ConnectionString = redis);
+        }
+
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Herald.Configuration;
 using Herald.Diagnostics;
 using Herald.History;
 using Herald.Hub;
+using Herald.Limits;
 using Herald.Log;
 using Herald.Log.Memory;
 using Herald.Security;
@@ -100,6 +101,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICredentialValidator, TicketCredentialValidator>());
         services.AddHeraldAuthentication();
         services.TryAddSingleton<OriginPolicy>();
+        services.TryAddSingleton<ISharedLimiter, LocalLimiter>();
         services.TryAddSingleton<ConnectionLimiter>();
         services.TryAddSingleton<PublishRateLimiter>();
         services.TryAddSingleton<PublishServices>();

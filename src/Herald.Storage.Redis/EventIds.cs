@@ -22,4 +22,9 @@ internal static class EventIds
     internal const int RedisReadBackGap = 930;
 
     // 940-989: shared state (keys, tickets, membership, rate limits).
+    internal const int RedisPeerJoined = 940;
+    internal const int RedisPeerGone = 941;
+    internal const int RedisHeartbeatFailed = 942;
+    internal const int RedisLimiterUnreachable = 950;
+    internal const int RedisLimiterBack = 951;
 }

@@ -25,7 +25,7 @@ internal static class RunCommand
         var sources = Opt("--sources", 32, "loopback source addresses 127.0.0.1..N for client sockets");
         var serverCpus = Opt("--server-cpus", "0", "taskset CPU list for the server ('' to not pin)");
         var concurrency = Opt("--connect-concurrency", 200, "connections opened in parallel (not in the storm, which is all at once)");
-        var stores = Opt("--stores", "memory,sqlite,postgres", "Herald stores for the publish scenario");
+        var stores = Opt("--stores", "memory,sqlite,postgres,redis", "Herald stores for the publish scenario");
         var restart = Opt("--restart", false, "storm: restart the server instead of dropping the clients");
         var lanes = Opt("--lanes", 16, "publish: concurrent publishers");
         var stormRate = Opt("--storm-rate", 200.0, "storm: messages/s published throughout");

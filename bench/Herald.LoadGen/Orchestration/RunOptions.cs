@@ -36,7 +36,7 @@ internal sealed record RunOptions
 
     public int ReceiveBufferBytes { get; init; } = 8192;
 
-    public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite", "postgres"];
+    public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite", "postgres", "redis"];
 
     public bool Restart { get; init; }
 

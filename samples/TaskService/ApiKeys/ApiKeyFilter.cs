@@ -29,7 +29,7 @@ internal sealed class ApiKeyFilter(ApiKeyService keys, RequestRateLimiter limite
         }
 
         var principal = outcome.Principal!;
-        using var lease = limiter.Acquire(principal);
+        using var lease = await limiter.AcquireAsync(principal, http.RequestAborted);
         if (!lease.IsAcquired)
         {
             http.Response.Headers.RetryAfter = "1";

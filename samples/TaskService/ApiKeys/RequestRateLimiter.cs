@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Herald.Limits;
 using Herald.Security;
 using Microsoft.Extensions.Options;
 
@@ -6,31 +7,14 @@ namespace TaskService.ApiKeys;
 
 /// <summary>
 /// REST requests per second per API key (token bucket): the key's own <c>requests_per_second</c>,
-/// or <c>TaskService:RequestsPerSecond</c>. WebSocket limits are Herald's (connections per IP and
-/// per key, messages per second per connection).
+/// or <c>TaskService:RequestsPerSecond</c>. Counted by Herald's <see cref="ISharedLimiter"/>, so
+/// with <c>TaskService:Redis</c> set the rate holds across every instance of the service. WebSocket
+/// limits are Herald's (connections per IP and per key, messages per second per connection).
 /// </summary>
-public sealed class RequestRateLimiter : IAsyncDisposable
+public sealed class RequestRateLimiter(ISharedLimiter limiter, IOptions<TaskServiceOptions> options)
 {
-    private readonly PartitionedRateLimiter<HeraldPrincipal> _limiter;
+    private readonly int _defaultRate = options.Value.RequestsPerSecond;
 
-    public RequestRateLimiter(IOptions<TaskServiceOptions> options)
-    {
-        var defaultRate = options.Value.RequestsPerSecond;
-        _limiter = PartitionedRateLimiter.Create<HeraldPrincipal, string>(principal =>
-        {
-            var rate = principal.PublishesPerSecond ?? defaultRate;
-            return RateLimitPartition.GetTokenBucketLimiter(principal.LimitKey, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = rate,
-                TokensPerPeriod = rate,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        });
-    }
-
-    public RateLimitLease Acquire(HeraldPrincipal principal) => _limiter.AttemptAcquire(principal);
-
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask<RateLimitLease> AcquireAsync(HeraldPrincipal principal, CancellationToken cancellationToken) =>
+        limiter.TryTakeAsync("requests:" + principal.LimitKey, 1, principal.PublishesPerSecond ?? _defaultRate, cancellationToken);
 }

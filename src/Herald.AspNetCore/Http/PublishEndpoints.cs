@@ -70,7 +70,7 @@ internal static class PublishEndpoints
                 return denied;
             }
 
-            if (RateLimited(context, services.Limiter, principal, 1) is { } limited)
+            if (await RateLimitedAsync(context, services.Limiter, principal, 1) is { } limited)
             {
                 return limited;
             }
@@ -125,7 +125,7 @@ internal static class PublishEndpoints
                 requests.Add(request!);
             }
 
-            if (RateLimited(context, services.Limiter, principal, requests.Count) is { } limited)
+            if (await RateLimitedAsync(context, services.Limiter, principal, requests.Count) is { } limited)
             {
                 return limited;
             }
@@ -155,9 +155,9 @@ internal static class PublishEndpoints
         return Problems.FromCode(ErrorCodes.AccessDenied, $"{where}Publishing to '{request.Channel}' needs: {verdict.Policy!.PublishRequirement}.");
     }
 
-    private static IResult? RateLimited(HttpContext context, PublishRateLimiter limiter, HeraldPrincipal principal, int messages)
+    private static async ValueTask<IResult?> RateLimitedAsync(HttpContext context, PublishRateLimiter limiter, HeraldPrincipal principal, int messages)
     {
-        using var lease = limiter.Acquire(principal, messages);
+        using var lease = await limiter.AcquireAsync(principal, messages, context.RequestAborted);
         if (lease.IsAcquired)
         {
             return null;

@@ -1,33 +1,16 @@
 using System.Threading.RateLimiting;
 using Herald.Configuration;
+using Herald.Limits;
 using Herald.Security;
 using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore.Http;
 
-/// <summary>Publishes per second per credential (token bucket; a batch takes one token per message).</summary>
-internal sealed class PublishRateLimiter : IAsyncDisposable
+/// <summary>Publishes per second per credential (token bucket; a batch takes one token per message), counted by the <see cref="ISharedLimiter"/>.</summary>
+internal sealed class PublishRateLimiter(ISharedLimiter limiter, IOptions<HeraldOptions> options)
 {
-    private readonly PartitionedRateLimiter<HeraldPrincipal> _limiter;
+    private readonly int _defaultRate = options.Value.PublishesPerSecond;
 
-    public PublishRateLimiter(IOptions<HeraldOptions> options)
-    {
-        var defaultRate = options.Value.PublishesPerSecond;
-        _limiter = PartitionedRateLimiter.Create<HeraldPrincipal, string>(principal =>
-        {
-            var rate = principal.PublishesPerSecond ?? defaultRate;
-            return RateLimitPartition.GetTokenBucketLimiter(principal.LimitKey, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = rate,
-                TokensPerPeriod = rate,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        });
-    }
-
-    public RateLimitLease Acquire(HeraldPrincipal principal, int messages) => _limiter.AttemptAcquire(principal, messages);
-
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask<RateLimitLease> AcquireAsync(HeraldPrincipal principal, int messages, CancellationToken cancellationToken) =>
+        limiter.TryTakeAsync("publish:" + principal.LimitKey, messages, principal.PublishesPerSecond ?? _defaultRate, cancellationToken);
 }

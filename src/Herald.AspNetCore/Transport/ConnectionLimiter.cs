@@ -1,36 +1,19 @@
 using System.Threading.RateLimiting;
 using Herald.Configuration;
+using Herald.Limits;
 using Herald.Security;
 using Microsoft.Extensions.Options;
 
 namespace Herald.AspNetCore.Transport;
 
-/// <summary>Concurrent connections per client IP and per credential; a lease is held for the connection's life.</summary>
-internal sealed class ConnectionLimiter : IAsyncDisposable
+/// <summary>Concurrent connections per client IP and per credential, counted by the <see cref="ISharedLimiter"/>; a lease is held for the connection's life.</summary>
+internal sealed class ConnectionLimiter(ISharedLimiter limiter, IOptions<HeraldOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _perIp;
-    private readonly PartitionedRateLimiter<HeraldPrincipal> _perCredential;
+    private readonly HeraldOptions _options = options.Value;
 
-    public ConnectionLimiter(IOptions<HeraldOptions> options)
-    {
-        var o = options.Value;
-        _perIp = PartitionedRateLimiter.Create<string, string>(ip =>
-            RateLimitPartition.GetConcurrencyLimiter(ip, _ => new ConcurrencyLimiterOptions { PermitLimit = o.MaxConnectionsPerIp, QueueLimit = 0 }));
-        _perCredential = PartitionedRateLimiter.Create<HeraldPrincipal, string>(principal =>
-            RateLimitPartition.GetConcurrencyLimiter(principal.LimitKey, _ => new ConcurrencyLimiterOptions
-            {
-                PermitLimit = principal.MaxConnections ?? o.MaxConnectionsPerCredential,
-                QueueLimit = 0,
-            }));
-    }
+    public ValueTask<RateLimitLease> AcquireForIpAsync(string ip, CancellationToken cancellationToken) =>
+        limiter.TryHoldAsync("connections:ip:" + ip, _options.MaxConnectionsPerIp, cancellationToken);
 
-    public RateLimitLease AcquireForIp(string ip) => _perIp.AttemptAcquire(ip);
-
-    public RateLimitLease AcquireForCredential(HeraldPrincipal principal) => _perCredential.AttemptAcquire(principal);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _perIp.DisposeAsync();
-        await _perCredential.DisposeAsync();
-    }
+    public ValueTask<RateLimitLease> AcquireForCredentialAsync(HeraldPrincipal principal, CancellationToken cancellationToken) =>
+        limiter.TryHoldAsync("connections:credential:" + principal.LimitKey, principal.MaxConnections ?? _options.MaxConnectionsPerCredential, cancellationToken);
 }

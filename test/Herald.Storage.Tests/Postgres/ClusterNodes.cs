@@ -2,7 +2,7 @@ using Herald.Storage.Tests.Support;
 
 namespace Herald.Storage.Tests.Postgres;
 
-/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL, or on another shared store.</summary>
+/// <summary>Three Herald nodes (child processes) on one fresh database of the shared PostgreSQL, or on any store the nodes are started with.</summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
     private ClusterNodes(List<HeraldNode> nodes) => Nodes = nodes;
@@ -22,13 +22,17 @@ public sealed class ClusterNodes : IAsyncDisposable
     }
 
     /// <summary>Nodes of any store: <paramref name="start"/> starts the i-th; all of them are ready when this returns.</summary>
-    public static async Task<ClusterNodes> StartAsync(int count, Func<int, HeraldNode> start)
+    public static Task<ClusterNodes> StartAsync(int count, Func<int, HeraldNode> start, TimeSpan? readyWithin = null) =>
+        StartAsync(Enumerable.Range(0, count).Select(start), readyWithin);
+
+    /// <summary>Waits for every node of <paramref name="starting"/> to be ready; kills them all if one is not.</summary>
+    public static async Task<ClusterNodes> StartAsync(IEnumerable<HeraldNode> starting, TimeSpan? readyWithin = null)
     {
-        var nodes = Enumerable.Range(0, count).Select(start).ToList();
+        var nodes = starting.ToList();
         var cluster = new ClusterNodes(nodes);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync()));
+            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(readyWithin)));
         }
         catch
         {

@@ -93,7 +93,7 @@ public sealed class ConnectionLimitTests
         unaffected.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    private static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri)
+    internal static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;

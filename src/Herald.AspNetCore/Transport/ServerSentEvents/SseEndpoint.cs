@@ -37,7 +37,7 @@ internal sealed class SseEndpoint(HeraldMountOptions mount, string cookiePath)
         }
 
         var limiter = services.GetRequiredService<ConnectionLimiter>();
-        using var ipLease = limiter.AcquireForIp(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var ipLease = await limiter.AcquireForIpAsync(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.RequestAborted);
         var outcome = await services.GetRequiredService<CredentialAuthenticator>().AuthenticateAsync(context, context.RequestAborted);
         if (!outcome.Succeeded)
         {
@@ -63,7 +63,7 @@ internal sealed class SseEndpoint(HeraldMountOptions mount, string cookiePath)
             return;
         }
 
-        using var credentialLease = limiter.AcquireForCredential(principal);
+        using var credentialLease = await limiter.AcquireForCredentialAsync(principal, context.RequestAborted);
         if (!ipLease.IsAcquired || !credentialLease.IsAcquired)
         {
             await RefuseAsync(context, ErrorCodes.RateLimitExceeded, "Too many connections from this address or with this credential.", CloseCodes.RateLimited);

@@ -53,7 +53,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         var format = mount.WireFormat;
         var options = services.GetRequiredService<IOptions<HeraldOptions>>().Value;
         var limiter = services.GetRequiredService<ConnectionLimiter>();
-        using var ipLease = limiter.AcquireForIp(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var ipLease = await limiter.AcquireForIpAsync(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.RequestAborted);
         if (!ipLease.IsAcquired)
         {
             await TooManyAsync(context, format, options, "Too many connections from this address.");
@@ -61,7 +61,7 @@ internal sealed class WebSocketEndpoint(HeraldMountOptions mount)
         }
 
         var outcome = await services.GetRequiredService<CredentialAuthenticator>().AuthenticateAsync(context, context.RequestAborted);
-        using var credentialLease = outcome.Succeeded ? limiter.AcquireForCredential(outcome.Principal!) : null;
+        using var credentialLease = outcome.Succeeded ? await limiter.AcquireForCredentialAsync(outcome.Principal!, context.RequestAborted) : null;
         if (credentialLease is { IsAcquired: false })
         {
             await TooManyAsync(context, format, options, "Too many connections with this credential.");
