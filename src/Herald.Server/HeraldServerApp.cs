@@ -39,6 +39,18 @@ public static partial class HeraldServerApp
         }
 
         builder.WebHost.UseSockets(o => o.Backlog = server.ListenBacklog);
+        if (server.LeanWebSockets)
+        {
+            // Not on the metrics port, which serves nothing but /metrics and /health.
+            var metricsPort = MetricsPort.Port(server.MetricsUrl);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                if (listen.IPEndPoint?.Port is not { } port || port != metricsPort)
+                {
+                    listen.UseHeraldWebSockets();
+                }
+            }));
+        }
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration, SecretBootstrap.DataDirectory(server.DataDirectory));
         builder.Services.AddHeraldConfigurationKeys(typeof(HeraldServerOptions));
