@@ -1,9 +1,12 @@
 using System.Net.WebSockets;
 using Herald.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +29,7 @@ internal sealed partial class LeanUpgradeHandler
     private readonly ILogger _logger;
     private readonly UpgradeLimits _limits;
     private readonly TimeSpan _headTimeout;
+    private readonly ForwardedHeadersMiddleware? _forwarded;
 
     public LeanUpgradeHandler(ConnectionDelegate next, IServiceProvider services)
     {
@@ -35,24 +39,35 @@ internal sealed partial class LeanUpgradeHandler
         _time = services.GetRequiredService<TimeProvider>();
         _logger = services.GetRequiredService<ILogger<LeanUpgradeHandler>>();
         var kestrel = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
-        _limits = new UpgradeLimits(kestrel.MaxRequestLineSize + (long)kestrel.MaxRequestHeadersTotalSize, kestrel.MaxRequestHeaderCount, services.GetRequiredService<IOptions<HeraldOptions>>().Value.EnableCompression);
+        // The whole head within the headers' own limit: stricter than Kestrel, so never more lenient.
+        _limits = new UpgradeLimits(kestrel.MaxRequestHeadersTotalSize, kestrel.MaxRequestLineSize, kestrel.MaxRequestHeaderCount, services.GetRequiredService<IOptions<HeraldOptions>>().Value.EnableCompression);
         _headTimeout = kestrel.RequestHeadersTimeout;
+
+        // The one middleware a host puts in front of every endpoint by configuration alone (as the host
+        // reads it): the client's address and scheme behind a proxy, for Origin and per-IP limits.
+        if (string.Equals(services.GetRequiredService<IConfiguration>()["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            _forwarded = new ForwardedHeadersMiddleware(_ => Task.CompletedTask, services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IOptions<ForwardedHeadersOptions>>());
+        }
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
-        if (await ReadUpgradeAsync(connection) is not { } request)
+        // The request lives in HandshakeAsync's frame only: a local here would stay referenced, with its
+        // headers and token, from this method's state machine for the connection's whole life.
+        var (upgrade, accepted) = await HandshakeAsync(connection);
+        if (!upgrade)
         {
             await _next(connection);
-            return;
         }
-
-        var accepted = await HandshakeAsync(connection, request);
-        if (accepted is null)
+        else if (accepted is not null)
         {
-            return;
+            await RunAsync(connection, accepted);
         }
+    }
 
+    private static async Task RunAsync(ConnectionContext connection, AcceptedWebSocket accepted)
+    {
         bool closedCleanly;
         try
         {
@@ -108,12 +123,19 @@ internal sealed partial class LeanUpgradeHandler
         }
     }
 
-    private async Task<AcceptedWebSocket?> HandshakeAsync(ConnectionContext connection, UpgradeRequest request)
+    /// <summary>Upgrade false: not one for this handler. Accepted null: answered (a status, or a close code).</summary>
+    private async Task<(bool Upgrade, AcceptedWebSocket? Accepted)> HandshakeAsync(ConnectionContext connection)
     {
+        if (await ReadUpgradeAsync(connection) is not { } request)
+        {
+            return (false, null);
+        }
+
         await using var scope = _scopes.CreateAsyncScope();
         var context = new HandshakeContext(connection, request, scope.ServiceProvider);
         try
         {
+            _forwarded?.ApplyForwarders(context.Http);
             var accepted = await request.Endpoint.AcceptAsync(context.Http);
             if (!context.WebSocket.Upgraded)
             {
@@ -121,7 +143,7 @@ internal sealed partial class LeanUpgradeHandler
                 await HandshakeResponses.WriteStatusAsync(connection.Transport.Output, context.Http.Response, body, _time.GetUtcNow(), connection.ConnectionClosed);
             }
 
-            return accepted;
+            return (true, accepted);
         }
         catch (Exception ex) when (!context.WebSocket.Upgraded && !connection.ConnectionClosed.IsCancellationRequested)
         {
@@ -130,7 +152,7 @@ internal sealed partial class LeanUpgradeHandler
             context.Http.Response.Clear();
             context.Http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await HandshakeResponses.WriteStatusAsync(connection.Transport.Output, context.Http.Response, ReadOnlyMemory<byte>.Empty, _time.GetUtcNow(), connection.ConnectionClosed);
-            return null;
+            return (true, null);
         }
     }
 }

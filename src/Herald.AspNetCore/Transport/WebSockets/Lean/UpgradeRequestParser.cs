@@ -54,7 +54,7 @@ internal static class UpgradeRequestParser
     {
         var lineEnd = head.IndexOf("\r\n"u8);
         var line = lineEnd < 0 ? head : head[..lineEnd];
-        if (!line.StartsWith(Method) || !line.EndsWith(Version) || line.Length <= Method.Length + Version.Length)
+        if (line.Length + 2 > limits.MaxRequestLineBytes || !line.StartsWith(Method) || !line.EndsWith(Version) || line.Length <= Method.Length + Version.Length)
         {
             return null;
         }
