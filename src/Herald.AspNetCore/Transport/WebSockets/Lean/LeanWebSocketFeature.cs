@@ -22,12 +22,14 @@ internal sealed class LeanWebSocketFeature(ConnectionContext connection, Upgrade
     {
         Upgraded = true;
         await HandshakeResponses.WriteSwitchingProtocolsAsync(connection.Transport.Output, request.Key, context.SubProtocol, response.Headers, connection.ConnectionClosed);
-        return WebSocket.CreateFromStream(new PipeDuplexStream(connection.Transport), new WebSocketCreationOptions
+        var stream = new PipeDuplexStream(connection);
+        stream.Owner = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = context.SubProtocol,
             KeepAliveInterval = context.KeepAliveInterval ?? DefaultKeepAliveInterval,
             KeepAliveTimeout = context.KeepAliveTimeout ?? Timeout.InfiniteTimeSpan,
         });
+        return stream.Owner;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Connections;
 
 namespace Herald.AspNetCore.Transport.WebSockets.Lean;
 
@@ -8,9 +10,13 @@ namespace Herald.AspNetCore.Transport.WebSockets.Lean;
 /// frames over. A zero-byte read waits for data without taking any, so an idle connection holds no buffer;
 /// each write is flushed, as a socket stream's would be.
 /// </summary>
-internal sealed class PipeDuplexStream(IDuplexPipe pipe) : Stream
+internal sealed class PipeDuplexStream(ConnectionContext connection) : Stream
 {
+    private readonly IDuplexPipe pipe = connection.Transport;
     private int _disposed;
+
+    /// <summary>The WebSocket framing over this stream; its state tells an abort from a close.</summary>
+    public WebSocket? Owner { get; set; }
 
     public override bool CanRead => true;
 
@@ -90,12 +96,12 @@ internal sealed class PipeDuplexStream(IDuplexPipe pipe) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        // WebSocket.Abort and Dispose both end here: wake whatever waits on the pipes. The pipes themselves
-        // are Kestrel's to complete when the connection handler returns, after unsent bytes went out.
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        // WebSocket.Abort and a completed close both end here. As ASP.NET Core's WebSocket middleware does,
+        // only an abort tears the connection down (dropping unsent bytes and waking a write stuck behind a
+        // full TCP window); after a close Kestrel completes the pipes, unsent bytes (the close frame) included.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && Owner?.State == WebSocketState.Aborted)
         {
-            pipe.Input.CancelPendingRead();
-            pipe.Output.CancelPendingFlush();
+            connection.Abort();
         }
 
         base.Dispose(disposing);
