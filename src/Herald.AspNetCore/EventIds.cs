@@ -29,4 +29,7 @@ internal static class EventIds
 
     // Cluster
     internal const int ClusterPublishFailed = 460;
+
+    // Transport
+    internal const int LeanHandshakeFailed = 470;
 }

@@ -5,6 +5,7 @@ using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Transport;
 using Herald.AspNetCore.Transport.ServerSentEvents;
 using Herald.AspNetCore.Transport.WebSockets;
+using Herald.AspNetCore.Transport.WebSockets.Lean;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ public static class HeraldEndpointRouteBuilderExtensions
         var mount = new HeraldMountOptions();
         configure?.Invoke(mount);
         var endpoint = new WebSocketEndpoint(mount);
+        endpoints.ServiceProvider.GetRequiredService<WebSocketMounts>().Add(pattern, endpoint);
 
         // A sub-pipeline with the WebSocket middleware, as SignalR does, so the host app
         // needs no UseWebSockets() of its own.

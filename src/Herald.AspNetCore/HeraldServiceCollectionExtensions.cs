@@ -3,6 +3,7 @@ using Herald.AspNetCore.Health;
 using Herald.AspNetCore.Http;
 using Herald.AspNetCore.Hosting;
 using Herald.AspNetCore.Transport;
+using Herald.AspNetCore.Transport.WebSockets.Lean;
 using Herald.Bus;
 using Herald.Cluster;
 using Herald.Composition;
@@ -103,6 +104,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<ISharedLimiter, LocalLimiter>();
         services.TryAddSingleton<ConnectionLimiter>();
+        services.TryAddSingleton<WebSocketMounts>();
         services.TryAddSingleton<PublishRateLimiter>();
         services.TryAddSingleton<PublishServices>();
 

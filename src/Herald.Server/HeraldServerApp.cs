@@ -43,6 +43,18 @@ public static partial class HeraldServerApp
             o.Backlog = server.ListenBacklog;
             o.UnsafePreferInlineScheduling = server.InlineSocketSends;
         });
+        if (server.LeanWebSockets)
+        {
+            // Not on the metrics port, which serves nothing but /metrics and /health.
+            var metricsPort = MetricsPort.Port(server.MetricsUrl);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                if (listen.IPEndPoint?.Port is not { } port || port != metricsPort)
+                {
+                    listen.UseHeraldWebSockets();
+                }
+            }));
+        }
 
         SecretBootstrap.EnsureJwtKey(builder.Configuration, SecretBootstrap.DataDirectory(server.DataDirectory));
         builder.Services.AddHeraldConfigurationKeys(typeof(HeraldServerOptions));

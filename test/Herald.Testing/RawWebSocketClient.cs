@@ -21,24 +21,10 @@ public sealed class RawWebSocketClient : IAsyncDisposable
     /// <summary>Connects and upgrades; <paramref name="receiveBufferSize"/> is set before connecting, so it bounds the TCP window.</summary>
     public static async Task<RawWebSocketClient> ConnectAsync(Uri uri, int receiveBufferSize = 4096)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBufferSize, NoDelay = true };
+        var client = await OpenAsync(uri, receiveBufferSize);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port));
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        var client = new RawWebSocketClient(socket);
-        try
-        {
-            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-            var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            await client._stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+            await client._stream.WriteAsync(Encoding.ASCII.GetBytes(UpgradeRequest(uri)));
             var response = await client.ReadHeadAsync();
             response.ShouldStartWith("HTTP/1.1 101", Case.Sensitive, response);
             return client;
@@ -50,8 +36,41 @@ public sealed class RawWebSocketClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one masked text frame, as RFC 6455 §5.3 requires of clients.</summary>
-    public async Task SendTextAsync(string text)
+    /// <summary>
+    /// Sends a request head of the test's own making, <paramref name="bytesPerWrite"/> bytes per write, with
+    /// <paramref name="following"/> in the same last write (frames a client sends before the 101 arrives);
+    /// returns the client, for the frames after a 101, and the response head.
+    /// </summary>
+    public static async Task<(RawWebSocketClient Client, string Response)> RequestAsync(Uri uri, string head, int bytesPerWrite = int.MaxValue, byte[]? following = null)
+    {
+        var client = await OpenAsync(uri, 64 * 1024);
+        try
+        {
+            var bytes = Encoding.ASCII.GetBytes(head).Concat(following ?? []).ToArray();
+            for (var sent = 0; sent < bytes.Length; sent += bytesPerWrite)
+            {
+                await client._stream.WriteAsync(bytes.AsMemory(sent, Math.Min(bytesPerWrite, bytes.Length - sent)));
+            }
+
+            return (client, await client.ReadHeadAsync());
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The upgrade request a well-behaved client sends, with <paramref name="extraHeaders"/> (each line ending in CRLF) before the blank line.</summary>
+    public static string UpgradeRequest(Uri uri, string extraHeaders = "")
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        return $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n{extraHeaders}\r\n";
+    }
+
+    /// <summary>One masked text frame, as RFC 6455 §5.3 requires of clients.</summary>
+    public static byte[] TextFrame(string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
         var header = payload.Length < 126 ? 2 : 4;
@@ -75,7 +94,26 @@ public sealed class RawWebSocketClient : IAsyncDisposable
             frame[header + 4 + i] = (byte)(payload[i] ^ mask[i & 3]);
         }
 
-        await _stream.WriteAsync(frame);
+        return frame;
+    }
+
+    /// <summary>Sends one masked text frame.</summary>
+    public async Task SendTextAsync(string text) => await _stream.WriteAsync(TextFrame(text));
+
+    private static async Task<RawWebSocketClient> OpenAsync(Uri uri, int receiveBufferSize)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBufferSize, NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new RawWebSocketClient(socket);
     }
 
     /// <summary>The next frame; null when the connection ended without one (closed or reset).</summary>
@@ -155,8 +193,8 @@ public sealed class RawWebSocketClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _stream.DisposeAsync();
 
-    /// <summary>The HTTP response head, read byte by byte so no frame that follows it is consumed.</summary>
-    private async Task<string> ReadHeadAsync()
+    /// <summary>The next HTTP response head, read byte by byte so no frame that follows it is consumed.</summary>
+    public async Task<string> ReadHeadAsync()
     {
         var head = new List<byte>();
         var one = new byte[1];
