@@ -145,6 +145,12 @@ internal sealed partial class LeanUpgradeHandler
 
             return (true, accepted);
         }
+        catch (Exception ex) when (connection.ConnectionClosed.IsCancellationRequested && ex is OperationCanceledException or IOException or ConnectionAbortedException or WebSocketException)
+        {
+            // The client left mid-handshake (its cancellation reached a limiter or the 101): nobody to answer,
+            // and not a fault, as Kestrel treats an aborted request.
+            return (true, null);
+        }
         catch (Exception ex) when (!context.WebSocket.Upgraded && !connection.ConnectionClosed.IsCancellationRequested)
         {
             // Kestrel answers an endpoint's exception with 500 and logs it; so does this.
