@@ -11,6 +11,7 @@ namespace Herald.LoadGen.Scenarios;
 /// <summary>One round of the cluster scenario against nodes that are already running.</summary>
 internal sealed class ClusterRun(ScenarioContext ctx, IReadOnlyList<ServerProcess> nodes, string channel)
 {
+    private const double AckAllowanceSeconds = 0.1;
     private readonly List<ClientPool> _pools = [];
     private readonly List<DeliveryStats> _stats = [];
     private PublishLane[] _lanes = [];
@@ -27,8 +28,11 @@ internal sealed class ClusterRun(ScenarioContext ctx, IReadOnlyList<ServerProces
             await ConnectAsync(result, ct);
 
             // Lane j publishes to node j % n, its schedule shifted by j/rate: together the lanes send round-robin at
-            // the rate, and each has lanes/rate seconds for its acknowledgement before it falls behind.
-            var lanesPerNode = Math.Max(1, (o.Lanes + nodes.Count - 1) / nodes.Count);
+            // the rate, and each has lanes/rate seconds for its acknowledgement before it falls behind. At least
+            // 100 ms each: a durable store's ack waits for a disk flush, and a lane that falls behind would measure
+            // the publisher's queue, not the cluster.
+            var lanes = Math.Max(o.Lanes, (int)Math.Ceiling(rate * AckAllowanceSeconds));
+            var lanesPerNode = Math.Max(1, (lanes + nodes.Count - 1) / nodes.Count);
             _lanes = Enumerable.Range(0, lanesPerNode * nodes.Count).Select(j => CreateLane(j % nodes.Count)).ToArray();
             ctx.Log($"warm-up {o.WarmupSeconds}s at {rate:N0}/s over {_lanes.Length} lanes");
             await PublishForAsync(o.WarmupSeconds, rate);
