@@ -133,6 +133,11 @@ internal sealed class ClusterRun(ScenarioContext ctx, IReadOnlyList<ServerProces
         result.ServerCores = result.Metrics["server_cores"] = readings.Sum(r => r.ServerCores);
         result.GeneratorCores = result.Metrics["generator_cores"] = readings[0].GeneratorCores;
 
+        if (result.Metrics["publishes_per_s"] < 0.9 * rate)
+        {
+            result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"behind the rate: {result.Metrics["publishes_per_s"]:N0} of {rate:N0} publishes/s acknowledged, so latency includes the publishers' backlog"));
+        }
+
         var reports = _pools.Select(p => p.Check(name => _lanes.Max(l => l.FinalOffset(name)))).ToList();
         result.Metrics["lost"] = reports.Sum(r => r.Lost);
         result.Metrics["duplicated"] = reports.Sum(r => r.Duplicates);
