@@ -13,7 +13,7 @@ namespace Herald.Storage.Redis.Limits;
 /// without a goodbye frees its slots after <see cref="RedisOptions.NodeTimeout"/>. While Redis is
 /// unreachable the limits are counted on this node, so an outage neither blocks nor unlimits.
 /// </summary>
-internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId, ILogger<RedisLimiter> logger) : ISharedLimiter, IAsyncDisposable
+internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId, TimeProvider time, ILogger<RedisLimiter> logger) : ISharedLimiter, IAsyncDisposable
 {
     // KEYS: bucket. ARGV: permits, per second. Returns 0 when taken, else the milliseconds until it would be.
     private const string Take = """
@@ -52,7 +52,14 @@ internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId
         return 0
         """;
 
+    // A limit is a best-effort count; it must not hold a publish or a connect for Redis's whole command
+    // timeout. An answer slower than this counts locally, and after a failure only one call a second
+    // asks Redis again (the stall drill: a publish took 10 s, the limiter's 5 s timeout before the log's own).
+    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
     private readonly LocalLimiter _local = new();
+    private long _retryAt;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _held = new(StringComparer.Ordinal);
     private readonly long _lifetimeMs = (long)redis.Options.NodeTimeout.TotalMilliseconds;
     private long _next;
@@ -65,10 +72,15 @@ internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId
             return SharedLimitLease.Refused(TimeSpan.FromSeconds(1));
         }
 
+        if (!ShouldAsk())
+        {
+            return await _local.TryTakeAsync(key, permits, perSecond, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            var db = await redis.Shared.DatabaseAsync(cancellationToken).ConfigureAwait(false);
-            var wait = (long)await db.ScriptEvaluateAsync(Take, [Key("rate:", key)], [permits, perSecond]).ConfigureAwait(false);
+            var db = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var wait = (long)await db.ScriptEvaluateAsync(Take, [Key("rate:", key)], [permits, perSecond]).WaitAsync(Patience, time, cancellationToken).ConfigureAwait(false);
             Reachable();
             return wait == 0 ? SharedLimitLease.Granted : SharedLimitLease.Refused(TimeSpan.FromMilliseconds(wait));
         }
@@ -83,10 +95,15 @@ internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId
     {
         var set = Key("hold:", key);
         var member = $"{nodeId}:{Interlocked.Increment(ref _next)}";
+        if (!ShouldAsk())
+        {
+            return await _local.TryHoldAsync(key, limit, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            var db = await redis.Shared.DatabaseAsync(cancellationToken).ConfigureAwait(false);
-            var held = (long)await db.ScriptEvaluateAsync(Hold, [set], [limit, member, _lifetimeMs]).ConfigureAwait(false) == 1;
+            var db = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var held = (long)await db.ScriptEvaluateAsync(Hold, [set], [limit, member, _lifetimeMs]).WaitAsync(Patience, time, cancellationToken).ConfigureAwait(false) == 1;
             Reachable();
             if (!held)
             {
@@ -128,6 +145,12 @@ internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId
 
     public ValueTask DisposeAsync() => _local.DisposeAsync();
 
+    private ValueTask<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        var database = redis.Shared.DatabaseAsync(cancellationToken);
+        return database.IsCompletedSuccessfully ? database : new(database.AsTask().WaitAsync(Patience, time, cancellationToken));
+    }
+
     private string Key(string kind, string key) => redis.Keys.Prefix + "limit:" + kind + key;
 
     private async Task ReleaseAsync(string set, string member)
@@ -143,8 +166,22 @@ internal sealed partial class RedisLimiter(RedisConnections redis, string nodeId
         }
     }
 
+    /// <summary>True unless Redis failed within the last second and another call is already due to ask it.</summary>
+    private bool ShouldAsk()
+    {
+        if (Volatile.Read(ref _unreachable) == 0)
+        {
+            return true;
+        }
+
+        var now = time.GetTimestamp();
+        var retryAt = Volatile.Read(ref _retryAt);
+        return now >= retryAt && Interlocked.CompareExchange(ref _retryAt, now + (long)(RetryAfterFailure.TotalSeconds * time.TimestampFrequency), retryAt) == retryAt;
+    }
+
     private void Unreachable(Exception ex)
     {
+        Volatile.Write(ref _retryAt, time.GetTimestamp() + (long)(RetryAfterFailure.TotalSeconds * time.TimestampFrequency));
         if (Interlocked.Exchange(ref _unreachable, 1) == 0)
         {
             Log.Unreachable(logger, ex.Message);

@@ -48,6 +48,7 @@ internal static class RedisSharedState
         services.AddSingleton(sp => new RedisLimiter(
             sp.GetRequiredService<RedisConnections>(),
             sp.GetRequiredService<IOptions<HeraldOptions>>().Value.NodeId,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RedisLimiter>>()));
         services.RemoveAll<ISharedLimiter>();
         services.AddSingleton<ISharedLimiter>(sp => sp.GetRequiredService<RedisLimiter>());

@@ -7,8 +7,5 @@ namespace Herald.Storage.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisFailoverTests(RedisFixture redis) : FailoverDrill
 {
-    // Membership on Redis is part of the shared state (fix/redis-shared); until it lands, stats show one node.
-    protected override bool KeepsMembership => false;
-
     protected override Task<ClusterNodes> StartClusterAsync() => RedisCluster.StartAsync([redis.Server], "failover");
 }

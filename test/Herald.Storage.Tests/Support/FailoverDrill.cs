@@ -11,9 +11,6 @@ public abstract class FailoverDrill : IAsyncLifetime
 {
     private ClusterNodes _cluster = null!;
 
-    /// <summary>Whether the store keeps cluster membership, so the survivors' stats drop the killed node.</summary>
-    protected virtual bool KeepsMembership => true;
-
     public async Task InitializeAsync() => _cluster = await StartClusterAsync();
 
     protected abstract Task<ClusterNodes> StartClusterAsync();
@@ -53,10 +50,7 @@ public abstract class FailoverDrill : IAsyncLifetime
         }
 
         // The dead node stops heartbeating and is declared gone.
-        if (KeepsMembership)
-        {
-            await Eventually.TrueAsync(async () => await ClusterSizeAsync(_cluster.B) == 2, "B's stats to drop the killed node", TimeSpan.FromSeconds(15));
-        }
+        await Eventually.TrueAsync(async () => await ClusterSizeAsync(_cluster.B) == 2, "B's stats to drop the killed node", TimeSpan.FromSeconds(15));
 
         foreach (var subscriber in subscribers)
         {

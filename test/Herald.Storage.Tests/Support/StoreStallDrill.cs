@@ -89,7 +89,7 @@ public abstract class StoreStallDrill : IAsyncLifetime
         // (a) Publishes through the cut-off node answer 503 INTERNAL within the deadline.
         foreach (var (status, body, took) in await publishes)
         {
-            status.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+            status.ShouldBe(HttpStatusCode.ServiceUnavailable, body + "\n" + _cutOff.Output);
             JsonDocument.Parse(body).RootElement.Str("code").ShouldBe("INTERNAL", body);
             took.ShouldBeLessThan(PublishTimeout + Margin, "answered within the publish deadline");
         }

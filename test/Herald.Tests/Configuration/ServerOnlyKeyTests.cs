@@ -20,7 +20,7 @@ public sealed class ServerOnlyKeyTests
             await using var server = await HeraldTestServer.StartAsync(new() { ["Herald:Store"] = "sqllite" });
         });
 
-        failure.Message.ShouldContain("Herald:Store must be memory, sqlite or postgres, not 'sqllite'.");
+        failure.Message.ShouldContain("Herald:Store must be memory, sqlite, postgres or redis, not 'sqllite'.");
     }
 
     [Theory]
