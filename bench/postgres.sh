@@ -20,8 +20,9 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && chown postgres "$DIR"
     as_pg initdb -D "$DIR/data" -U herald --auth=trust -E UTF8 >"$DIR/initdb.log" 2>&1
     PIN=()
+    # Three nodes (the cluster scenario), each with Npgsql's default pool of 100 and its LISTEN connection.
     command -v taskset >/dev/null && [ -n "$CPUS" ] && PIN=(taskset -c "$CPUS")
-    as_pg "${PIN[@]}" pg_ctl -D "$DIR/data" -o "-h 127.0.0.1 -p $PORT -k $DIR -c max_connections=300" -l "$DIR/server.log" -w start >/dev/null
+    as_pg "${PIN[@]}" pg_ctl -D "$DIR/data" -o "-h 127.0.0.1 -p $PORT -k $DIR -c max_connections=400" -l "$DIR/server.log" -w start >/dev/null
     psql -h 127.0.0.1 -p "$PORT" -U herald -d postgres -qc 'CREATE DATABASE herald' >/dev/null
     echo "Host=127.0.0.1;Port=$PORT;Username=herald;Database=herald"
     ;;

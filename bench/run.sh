@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command per scenario, against Herald and its peers in turn, several alternating rounds:
 #
-#   bench/run.sh <fanout|steady|channels|idle|storm|publish> [--clients N] [--rounds R] [--duration S] [...]
+#   bench/run.sh <fanout|steady|channels|idle|storm|publish|cluster> [--clients N] [--rounds R] [--duration S] [...]
 #
 # Builds everything in Release, raises the open-file limit, pins each server to CPU 0 and the generator to
 # CPU 1 (on machines with 2+ cores), prints the table with ratios and writes bench/results/<run>.json and
@@ -100,10 +100,12 @@ if [ "$1" = all ]; then
   run publish --duration 6 "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
   # The durable stores with 64 concurrent publishers: group commits grow with concurrency (issue #19).
   run publish --duration 6 --lanes 64 --stores sqlite,postgres,redis "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
+  # Three nodes on one store (PostgreSQL, then Redis), subscribers spread across them: issue #18's cross-node p99.
+  run cluster --clients 1000 --rate 1000 --duration 6 "${PG_ARGS[@]}" "${REDIS_ARGS[@]}" "$@"
   # docs/benchmarks.md keeps its prose; the block between the figures markers is replaced by this run's.
   "$ROOT/bench/update-docs.sh" $(find "$ROOT/bench/results" -maxdepth 1 -name '*.md' -newer "$STARTED" | sort)
   rm -f "$STARTED"
 else
-  [ "$1" = publish ] && start_postgres "$@" && start_redis "$@"
+  [[ "$1" = publish || "$1" = cluster ]] && start_postgres "$@" && start_redis "$@"
   run "$@" "${PG_ARGS[@]}" "${REDIS_ARGS[@]}"
 fi

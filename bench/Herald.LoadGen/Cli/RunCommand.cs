@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "fanout | steady | channels | idle | storm | publish" };
+        var scenario = new Argument<string>("scenario") { Description = "fanout | steady | channels | idle | storm | publish | cluster" };
         var targets = Opt("--targets", "herald,signalr,ws", "servers, comma-separated: herald, herald/<store>, signalr, ws");
         var rounds = Opt("--rounds", 3, "alternating rounds (the order rotates each round)");
         var clients = Opt("--clients", 1000, "subscribers / connections");
@@ -25,9 +25,9 @@ internal static class RunCommand
         var sources = Opt("--sources", 32, "loopback source addresses 127.0.0.1..N for client sockets");
         var serverCpus = Opt("--server-cpus", "0", "taskset CPU list for the server ('' to not pin)");
         var concurrency = Opt("--connect-concurrency", 200, "connections opened in parallel (not in the storm, which is all at once)");
-        var stores = Opt("--stores", "memory,sqlite,postgres,redis", "Herald stores for the publish scenario");
+        var stores = Opt("--stores", "memory,sqlite,postgres,redis", "Herald stores for the publish and cluster scenarios");
         var restart = Opt("--restart", false, "storm: restart the server instead of dropping the clients");
-        var lanes = Opt("--lanes", 16, "publish: concurrent publishers");
+        var lanes = Opt("--lanes", 16, "publish: concurrent publishers; cluster: publishers spread over the nodes");
         var stormRate = Opt("--storm-rate", 200.0, "storm: messages/s published throughout");
         var heraldEnv = new Option<string[]>("--herald-env") { Description = "extra KEY=VALUE for Herald ({work} = run folder)", AllowMultipleArgumentsPerToken = true };
         var artifacts = Opt("--artifacts", "/tmp/bench-artifacts", "the --artifacts-path the servers were built with");

@@ -20,6 +20,18 @@ internal sealed class DeliveryStats
     /// <summary>Publish-to-deliver latency in microseconds, recorded only while <see cref="Recording"/>.</summary>
     public LatencyHistogram Latency { get; private set; }
 
+    /// <summary>
+    /// In a cluster: this node's number out of <see cref="Nodes"/>. Publishers stamp events with
+    /// <c>timestamp % Nodes == node published to</c>, so deliveries split into same-node and cross-node latency.
+    /// </summary>
+    public int HomeNode { get; set; }
+
+    /// <summary>0 outside a cluster: every latency goes to <see cref="Latency"/>.</summary>
+    public int Nodes { get; set; }
+
+    /// <summary>In a cluster, latency of events published to this subscriber's own node; <see cref="Latency"/> has the others.</summary>
+    public LatencyHistogram SameNodeLatency { get; private set; } = new();
+
     public bool Recording
     {
         get => _recording;
@@ -41,6 +53,7 @@ internal sealed class DeliveryStats
     {
         var previous = Latency;
         Latency = new LatencyHistogram();
+        SameNodeLatency = new LatencyHistogram();
         return previous;
     }
 
@@ -51,6 +64,7 @@ internal sealed class DeliveryStats
             return;
         }
 
-        Latency.Record((now - publishedTimestamp) * 1_000_000 / Stopwatch.Frequency);
+        var micros = (now - publishedTimestamp) * 1_000_000 / Stopwatch.Frequency;
+        (Nodes > 0 && publishedTimestamp % Nodes == HomeNode ? SameNodeLatency : Latency).Record(micros);
     }
 }

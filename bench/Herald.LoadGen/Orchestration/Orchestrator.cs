@@ -79,7 +79,11 @@ internal sealed class Orchestrator(RunOptions options, TextWriter log)
 
         await using (server)
         {
-            var context = new ScenarioContext(options, target, server, sources, http, tokens, log);
+            // Further nodes of the same run (the cluster scenario) are started by the scenario and stopped with it.
+            async Task<ServerProcess> StartNodeAsync(string nodeId, CancellationToken token) =>
+                await ServerProcess.StartAsync(launcher.CommandFor(target, ServerLauncher.FreePort(), runName, nodeId), Path.Combine(runDirectory, $"{runName}-{nodeId}.log"), token);
+
+            var context = new ScenarioContext(options, target, server, sources, http, tokens, log, StartNodeAsync);
             var sampler = new TimelineSampler(server.Pid, () => context.Stats.Deliveries);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(RunLimit);

@@ -9,7 +9,7 @@ using Herald.LoadGen.Targets;
 namespace Herald.LoadGen.Orchestration;
 
 /// <summary>What a scenario needs to drive one running server.</summary>
-internal sealed class ScenarioContext(RunOptions options, ServerTarget target, ServerProcess server, LoopbackSources sources, HttpClient publishHttp, TokenMinter tokens, TextWriter log)
+internal sealed class ScenarioContext(RunOptions options, ServerTarget target, ServerProcess server, LoopbackSources sources, HttpClient publishHttp, TokenMinter tokens, TextWriter log, Func<string, CancellationToken, Task<ServerProcess>> startNode)
 {
     private string? _publisherToken;
 
@@ -21,26 +21,34 @@ internal sealed class ScenarioContext(RunOptions options, ServerTarget target, S
 
     public DeliveryStats Stats { get; } = new();
 
-    public WireProtocol CreateProtocol() => Target.Kind switch
+    public WireProtocol CreateProtocol(ServerProcess? node = null) => Target.Kind switch
     {
-        TargetKind.Herald => new HeraldProtocol(Server.BaseUri, i => tokens.Mint($"bench-{i}")),
-        TargetKind.SignalR => new SignalRProtocol(Server.BaseUri),
-        _ => new WsPeerProtocol(Server.BaseUri),
+        TargetKind.Herald => new HeraldProtocol((node ?? Server).BaseUri, i => tokens.Mint($"bench-{i}")),
+        TargetKind.SignalR => new SignalRProtocol((node ?? Server).BaseUri),
+        _ => new WsPeerProtocol((node ?? Server).BaseUri),
     };
 
     public ClientPool CreatePool(int count, Func<int, string[]> channelsOf) =>
         new(count, CreateProtocol(), sources, Stats, channelsOf, Options.ReceiveBufferBytes);
+
+    /// <summary>Subscribers of one node of a cluster, counted in their own <paramref name="stats"/>.</summary>
+    public ClientPool CreatePool(int count, Func<int, string[]> channelsOf, ServerProcess node, DeliveryStats stats) =>
+        new(count, CreateProtocol(node), sources, stats, channelsOf, Options.ReceiveBufferBytes);
+
+    /// <summary>Another node of this run's target on the same store, with its own port and node id (the caller disposes it).</summary>
+    public Task<ServerProcess> StartNodeAsync(string nodeId, CancellationToken ct) => startNode(nodeId, ct);
 
     /// <summary>A Herald JWT with the publish and admin attributes.</summary>
     public string PublisherToken => _publisherToken ??= tokens.Mint("bench-publisher", "publish", "admin");
 
     public HttpClient Http { get; } = publishHttp;
 
-    public PublishClient CreatePublisher()
+    public PublishClient CreatePublisher(ServerProcess? node = null)
     {
+        var baseUri = (node ?? Server).BaseUri;
         var endpoint = Target.Kind == TargetKind.Herald
-            ? new PublishEndpoint(Server.BaseUri, "/api/publish", "/api/publish/batch", PublisherToken)
-            : new PublishEndpoint(Server.BaseUri, "/publish", "/publish/batch", null);
+            ? new PublishEndpoint(baseUri, "/api/publish", "/api/publish/batch", PublisherToken)
+            : new PublishEndpoint(baseUri, "/publish", "/publish/batch", null);
         return new PublishClient(Http, endpoint, Options.PayloadBytes);
     }
 

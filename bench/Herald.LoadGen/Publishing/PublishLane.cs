@@ -46,6 +46,9 @@ internal sealed class PublishLane
 
     public bool RecordAcks { get; set; }
 
+    /// <summary>Adjusts each message's timestamp (by a few ticks at most), e.g. to tag the node it is published to.</summary>
+    public Func<long, long>? Stamp { get; init; }
+
     public long? FinalOffset(string channel)
     {
         for (var i = 0; i < _workload.Channels.Count; i++)
@@ -86,9 +89,10 @@ internal sealed class PublishLane
     /// A fixed rate in messages per second. The timestamp in each message is when it was due, not when it went
     /// out, so a publisher that falls behind shows up as latency (no coordinated omission).
     /// </summary>
-    public async Task RunFixedRateAsync(double messagesPerSecond, CancellationToken stop)
+    /// <param name="phaseSeconds">Offset of this lane's schedule, so that several lanes at one rate interleave.</param>
+    public async Task RunFixedRateAsync(double messagesPerSecond, CancellationToken stop, double phaseSeconds = 0)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = Stopwatch.GetTimestamp() + (long)(phaseSeconds * Stopwatch.Frequency);
         long sent = 0;
         while (!stop.IsCancellationRequested)
         {
@@ -107,7 +111,7 @@ internal sealed class PublishLane
                 continue;
             }
 
-            await PublishNextAsync(due, stop);
+            await PublishNextAsync(Stamp is null ? due : Stamp(due), stop);
             sent += _batch;
         }
     }

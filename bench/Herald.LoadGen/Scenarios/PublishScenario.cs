@@ -105,6 +105,7 @@ internal sealed class PublishScenario : IScenario
         result.Metrics["generator_cores"] = reading.GeneratorCores;
         result.Metrics["errors"] = lanes.Sum(l => l.Errors) - errors0;
         result.Metrics["lanes"] = lanes.Length;
+        result.Metrics["batch"] = Math.Max(1, o.Batch);
         result.ServerCores = reading.ServerCores;
         result.GeneratorCores = reading.GeneratorCores;
         if (lanes.FirstOrDefault(l => l.LastError is not null) is { } failing)
@@ -128,6 +129,7 @@ internal sealed class PublishScenario : IScenario
         }
 
         // Issue #19's numbers: 30k/s on the memory store; 20k/s on a durable store with 64 publishers.
+        // Issue #18's: 50k/s through Redis with batches (--batch).
         static GoalCheck Check(TargetSummary target)
         {
             if (target.RoundsOk == 0)
@@ -137,8 +139,9 @@ internal sealed class PublishScenario : IScenario
 
             var rate = target.Median["publishes_per_s"];
             var lanes = target.Median.TryGetValue("lanes", out var l) ? (int)l : 0;
-            var measured = string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s, p99 {target.Median["p99_ms"]:N2} ms, {lanes} publishers");
-            double? goal = target.Target == "herald" ? 30_000 : lanes >= 64 ? 20_000 : null;
+            var batch = target.Median.TryGetValue("batch", out var b) ? (int)b : 1;
+            var measured = string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s, p99 {target.Median["p99_ms"]:N2} ms, {lanes} publishers, {batch} per request");
+            double? goal = target.Target == "herald" ? 30_000 : target.Target == "herald/redis" && batch > 1 ? 50_000 : lanes >= 64 ? 20_000 : null;
             return goal is { } g
                 ? new GoalCheck(string.Create(CultureInfo.InvariantCulture, $"publish through {target.Target} >= {g:N0}/s"), measured, rate >= g)
                 : new GoalCheck($"publish through {target.Target} (no number set below 64 publishers; reported)", measured, null);

@@ -7,11 +7,13 @@ namespace Herald.LoadGen.Targets;
 /// <summary>Builds the start command of each target: same loopback address, same log level, same core.</summary>
 internal sealed class ServerLauncher(ArtifactPaths paths, TokenMinter tokens, string serverCpus, IReadOnlyDictionary<string, string> heraldEnvironment, string workDirectory)
 {
-    public ServerCommand CommandFor(ServerTarget target, int port, string runName)
+    /// <param name="nodeId">Another node of the same run (the cluster scenario): its own id and data folder, the
+    /// same <c>{run}</c> in --herald-env, so every node shares the run's store and key prefix.</param>
+    public ServerCommand CommandFor(ServerTarget target, int port, string runName, string? nodeId = null)
     {
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var url = $"http://127.0.0.1:{port}";
-        var probe = Path.Combine(workDirectory, $"{runName}.gcprobe");
+        var probe = Path.Combine(workDirectory, $"{runName}{(nodeId is null ? "" : "-" + nodeId)}.gcprobe");
         var env = new Dictionary<string, string>
         {
             // The same quiet logging for both .NET servers: console logging per connection would dominate.
@@ -23,9 +25,9 @@ internal sealed class ServerLauncher(ArtifactPaths paths, TokenMinter tokens, st
             case TargetKind.Herald:
                 env["HERALD__JWT__SECRET"] = tokens.Secret;
                 env["HERALD__STORE"] = target.Store ?? "memory";
-                env["HERALD__NODEID"] = "bench";
+                env["HERALD__NODEID"] = nodeId ?? "bench";
                 // Each run's embedded database (and generated secret) in its own folder, kept across a restart.
-                env["HERALD__DATADIRECTORY"] = Path.Combine(workDirectory, runName + "-data");
+                env["HERALD__DATADIRECTORY"] = Path.Combine(workDirectory, runName + (nodeId is null ? "" : "-" + nodeId) + "-data");
                 // Herald's abuse limits (publishes per credential per second, connections per IP/credential) are
                 // lifted: the peers have none, and a benchmark of a limiter measures the limit. --herald-env overrides.
                 env["HERALD__PUBLISHESPERSECOND"] = "100000000";
