@@ -15,6 +15,7 @@ public static partial class HeraldServerApp
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     private const string MetricsPath = "/metrics";
+    private const string ClusterPath = "/ws/cluster";
 
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -85,7 +86,7 @@ public static partial class HeraldServerApp
         app.MapHeraldHealth("/health");
         if (server.ClusterFeed)
         {
-            app.MapHeraldCluster("/ws/cluster");
+            app.MapHeraldCluster(ClusterPath, wireFormat: server.Mounts.FirstOrDefault(m => IsPath(m, ClusterPath))?.WireFormat);
             app.MapHeraldMetrics(MetricsPath);
         }
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -94,19 +95,24 @@ public static partial class HeraldServerApp
         return app;
     }
 
-    /// <summary><c>/ws</c> speaks protocol v1 unless <c>Herald:Mounts</c> says otherwise; each listed mount its own format.</summary>
+    /// <summary>
+    /// <c>/ws</c> speaks protocol v1 unless <c>Herald:Mounts</c> says otherwise; each listed mount its own
+    /// format. Listing <c>/ws/cluster</c> changes the cluster mount's format (its subscription stays).
+    /// </summary>
     private static void MapMounts(WebApplication app, HeraldServerOptions server)
     {
-        if (!server.Mounts.Any(m => string.Equals(m.Path.TrimEnd('/'), "/ws", StringComparison.OrdinalIgnoreCase)))
+        if (!server.Mounts.Any(m => IsPath(m, "/ws")))
         {
             app.MapHerald("/ws");
         }
 
-        foreach (var mount in server.Mounts)
+        foreach (var mount in server.Mounts.Where(m => !(server.ClusterFeed && IsPath(m, ClusterPath))))
         {
             app.MapHerald(mount.Path.TrimEnd('/'), m => m.UseWireFormat(mount.WireFormat!));
         }
     }
+
+    private static bool IsPath(MountOptions mount, string path) => string.Equals(mount.Path.TrimEnd('/'), path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// <c>Herald:Store</c>: <c>sqlite</c> (the shipped default, <c>&lt;DataDirectory&gt;/herald.db</c>),

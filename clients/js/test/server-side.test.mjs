@@ -25,7 +25,8 @@ function recordingWebSocket(connections) {
 
 describe("server-side subscriptions", () => {
   test("a cut connection on /ws/cluster resumes at connect: the missed event once, in order, no subscribe", async () => {
-    const server = await HeraldServer.start();
+    // The server's /ws/cluster speaks the cluster-status format by default; this client speaks v1.
+    const server = await HeraldServer.start({ "Herald:Mounts:0:Path": "/ws/cluster", "Herald:Mounts:0:Format": "herald-v1" });
     const relay = await new TcpRelay(server.port).listen();
     const connections = [];
     const client = new HeraldClient({
