@@ -3,10 +3,11 @@ using System.Threading.RateLimiting;
 namespace Herald.Limits;
 
 /// <summary>
-/// The default: counts on this node. A key's limit is the one it was first asked with (a
-/// credential's limits do not change while it is in use).
+/// The default limiter: counts on this node. A key's limit is the one it was first asked with (a
+/// credential's limits do not change while it is in use). Public so that a shared limiter (Redis's)
+/// can fall back to it while its store is unreachable.
 /// </summary>
-internal sealed class LocalLimiter : ISharedLimiter, IAsyncDisposable
+public sealed class LocalLimiter : ISharedLimiter, IAsyncDisposable
 {
     private readonly PartitionedRateLimiter<(string Key, int Limit)> _rates = PartitionedRateLimiter.Create<(string Key, int Limit), string>(r =>
         RateLimitPartition.GetTokenBucketLimiter(r.Key, _ => new TokenBucketRateLimiterOptions

@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Herald.Log;
 using Herald.Storage.Postgres;
 using Herald.Storage.Redis;
 using Herald.Storage.Sqlite;
@@ -26,5 +28,16 @@ public sealed class StorageReferencesTests
         var dependencies = library.TryGetProperty("dependencies", out var d) ? d.EnumerateObject().Select(p => p.Name).ToList() : [];
         dependencies.ShouldContain("Herald.Core");
         dependencies.ShouldNotContain("Herald.AspNetCore");
+    }
+
+    // A store is written against Core's public seams (IEventLog, IEventBus, ISharedLimiter, ...), so
+    // the next store can be written outside this repository: Core opens its internals to no store.
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void Herald_Core_grants_its_internals_to_no_store(string store)
+    {
+        var friends = typeof(IEventLog).Assembly.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName);
+
+        friends.ShouldNotContain(store);
     }
 }
