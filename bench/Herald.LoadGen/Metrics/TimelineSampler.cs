@@ -9,7 +9,8 @@ internal sealed class TimelineSampler : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public TimelineSampler(int serverPid, Func<long> deliveries)
+    /// <param name="serverPid">Read at every sample: a server restarted by the scenario is a new process.</param>
+    public TimelineSampler(Func<int> serverPid, Func<long> deliveries)
     {
         _loop = Task.Run(() => RunAsync(serverPid, deliveries, _stop.Token));
     }
@@ -39,10 +40,11 @@ internal sealed class TimelineSampler : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(int pid, Func<long> deliveries, CancellationToken ct)
+    private async Task RunAsync(Func<int> serverPid, Func<long> deliveries, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
         var lastTime = 0.0;
+        var pid = serverPid();
         var lastServer = ProcStat.CpuSeconds(pid) ?? 0;
         var lastSelf = ProcStat.CpuSeconds(Environment.ProcessId) ?? 0;
         var lastDeliveries = deliveries();
@@ -50,6 +52,12 @@ internal sealed class TimelineSampler : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(ct))
         {
             var now = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (serverPid() is var current && current != pid)
+            {
+                // A new process since the last sample: all of its CPU time so far falls in this interval.
+                (pid, lastServer) = (current, 0);
+            }
+
             var server = ProcStat.CpuSeconds(pid) ?? lastServer;
             var self = ProcStat.CpuSeconds(Environment.ProcessId) ?? lastSelf;
             var delivered = deliveries();

@@ -84,7 +84,7 @@ internal sealed class Orchestrator(RunOptions options, TextWriter log)
                 await ServerProcess.StartAsync(launcher.CommandFor(target, ServerLauncher.FreePort(), runName, nodeId), Path.Combine(runDirectory, $"{runName}-{nodeId}.log"), token);
 
             var context = new ScenarioContext(options, target, server, sources, http, tokens, log, StartNodeAsync);
-            var sampler = new TimelineSampler(server.Pid, () => context.Stats.Deliveries);
+            var sampler = new TimelineSampler(() => server.Pid, () => context.Stats.Deliveries);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
             limit.CancelAfter(RunLimit);
             try
