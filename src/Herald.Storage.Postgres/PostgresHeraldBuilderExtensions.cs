@@ -28,13 +28,7 @@ public static class PostgresHeraldBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(herald);
         ArgumentNullException.ThrowIfNull(configuration);
-        herald.Services.AddOptions<PostgresOptions>().Bind(configuration);
-        if (configuration is IConfigurationSection section
-            && string.Equals(ConfigurationPath.GetParentPath(section.Path), HeraldOptions.SectionName, StringComparison.OrdinalIgnoreCase))
-        {
-            herald.Services.AddHeraldConfigurationKey(section.Key, typeof(PostgresOptions));
-        }
-
+        herald.Services.BindHeraldSection<PostgresOptions>(configuration);
         return herald.UsePostgresCore();
     }
 

@@ -1,5 +1,4 @@
 using Herald.Composition;
-using Herald.Configuration;
 using Herald.Storage.Redis;
 using Herald.Storage.Redis.SharedState;
 using Microsoft.Extensions.Configuration;
@@ -20,13 +19,7 @@ public static class RedisHeraldBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(herald);
         ArgumentNullException.ThrowIfNull(configuration);
-        herald.Services.AddOptions<RedisOptions>().Bind(configuration);
-        if (configuration is IConfigurationSection section
-            && string.Equals(ConfigurationPath.GetParentPath(section.Path), HeraldOptions.SectionName, StringComparison.OrdinalIgnoreCase))
-        {
-            herald.Services.AddHeraldConfigurationKey(section.Key, typeof(RedisOptions));
-        }
-
+        herald.Services.BindHeraldSection<RedisOptions>(configuration);
         return herald.UseRedisCore();
     }
 

@@ -1,4 +1,5 @@
 using Herald.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,4 +21,22 @@ public static class HeraldConfigurationKeyServiceCollectionExtensions
                 keys.Add(key, property.PropertyType);
             }
         });
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> (a store's or an extension's) to <paramref name="configuration"/>;
+    /// when that is a section directly under <c>Herald</c> (<c>Herald:Redis</c>), also declares its key so
+    /// the start-up check for misspelt options lets it through.
+    /// </summary>
+    public static IServiceCollection BindHeraldSection<TOptions>(this IServiceCollection services, IConfiguration configuration)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().Bind(configuration);
+        if (configuration is IConfigurationSection section
+            && string.Equals(ConfigurationPath.GetParentPath(section.Path), HeraldOptions.SectionName, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHeraldConfigurationKey(section.Key, typeof(TOptions));
+        }
+
+        return services;
+    }
 }
